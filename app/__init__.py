@@ -1,0 +1,70 @@
+"""Roundtable: a class wiki with threaded discussion forums for ESL classes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+#: One blueprint per feature package, each with ``bp`` and ``routes``.
+FEATURES = ("main", "auth", "classes")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the app. ``overrides`` replaces config keys (tests use it)."""
+    from config import CONFIGS, INSTANCE_DIR
+
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(INSTANCE_DIR),
+    )
+    import os
+
+    env = (overrides or {}).get("ENV_NAME") or os.environ.get("ROUNDTABLE_ENV", "development")
+    app.config.from_object(CONFIGS.get(env, CONFIGS["development"]))
+    app.config.update(overrides or {})
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    from . import errors, security, cli
+
+    errors.register(app)
+    security.register(app)
+    cli.register(app)
+    register_templates(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from .auth.services import load_session_user
+    from .extensions import db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_session_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see this page."
+    login_manager.login_message_category = "info"
+    from . import models  # noqa: F401  (every model registered on the metadata)
+
+
+def register_blueprints(app: Flask) -> None:
+    import importlib
+
+    for feature in FEATURES:
+        importlib.import_module(f"app.{feature}.routes")  # attaches the views to the blueprint
+        app.register_blueprint(importlib.import_module(f"app.{feature}").bp)
+
+
+def register_templates(app: Flask) -> None:
+    from .formatting import register_filters
+    from .permissions import template_globals
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(template_globals())
+    register_filters(app)

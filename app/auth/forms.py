@@ -1,0 +1,85 @@
+"""Account forms. Messages are short and plain for readers learning English."""
+from __future__ import annotations
+
+from flask import flash
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+from .passwords import password_problem
+
+
+def strong_password(form, field) -> None:
+    """WTForms validator around ``password_problem``."""
+    problem = password_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+def name_field(label: str = "Your name") -> StringField:
+    return StringField(
+        label,
+        validators=[DataRequired("Please write your name."), Length(max=60, message="Use 60 characters or fewer.")],
+        description="Classmates see this name.",
+        render_kw={"autocomplete": "name"},
+    )
+
+
+def email_field() -> EmailField:
+    return EmailField(
+        "Email",
+        validators=[DataRequired("Please write your email."), Email("This does not look like an email address.")],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+class RegisterForm(FlaskForm):
+    display_name = name_field()
+    email = email_field()
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Please choose a password."), strong_password],
+        description="At least 8 characters.",
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(
+        "Password", validators=[DataRequired("Please write your password.")], render_kw={"autocomplete": "current-password"}
+    )
+    next = HiddenField()
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Please write your current password.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired("Please choose a new password."), strong_password],
+        description="At least 8 characters. You stay logged in here; other devices are logged out.",
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class DisplayNameForm(FlaskForm):
+    display_name = name_field()
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only the CSRF token, for buttons such as "Log out"."""
+
+    def confirmed(self) -> bool:
+        """True for a valid POST; otherwise tell the user to press again."""
+        if self.validate_on_submit():
+            return True
+        flash(STALE_FORM_MESSAGE, "error")
+        return False
+
+
+#: Shown when a form's CSRF token is missing or too old.
+STALE_FORM_MESSAGE = "This page was open for a long time, so we could not check it. Please press the button again."

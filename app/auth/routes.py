@@ -1,0 +1,149 @@
+"""Account pages: register, log in and out, settings."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.extensions import db, limiter, login_account_key
+from app.permissions import public, user_required
+
+from . import bp, services
+from .forms import ChangePasswordForm, ConfirmForm, DisplayNameForm, LoginForm, RegisterForm
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return ``target`` if it is a path on this site, else None."""
+    if not target:
+        return None
+    target = target.strip().replace("\\", "/")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _after_login() -> str:
+    return safe_next(request.values.get("next")) or url_for("main.index")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+def register():
+    """Create an account and log in."""
+    if current_user.is_authenticated:
+        return redirect(_after_login())
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(form.email.data, form.display_name.data, form.password.data)
+        except services.EmailTaken:
+            form.email.errors.append("There is already an account with this email. Log in instead.")
+        else:
+            services.start_session(user, request.user_agent.string)
+            db.session.commit()
+            flash(f"Welcome, {user.display_name}! Join a class with the code from your teacher, or create a class.", "success")
+            return redirect(_after_login())
+    return render_template("auth/register.html", form=form, next=safe_next(request.values.get("next")))
+
+
+def _login_limits():
+    return current_app.config["LOGIN_LIMIT_PER_IP"]
+
+
+def _account_limits():
+    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limits, methods=["POST"])
+@limiter.limit(_account_limits, methods=["POST"], key_func=login_account_key)
+@public
+def login():
+    """Log in with email and password; then go back to the page asked for."""
+    if current_user.is_authenticated:
+        return redirect(_after_login())
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append("The email or the password is wrong.")
+        else:
+            services.start_session(user, request.user_agent.string)
+            db.session.commit()
+            return redirect(_after_login())
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@user_required
+def logout():
+    """Log out this browser (the old cookie stops working)."""
+    if ConfirmForm().confirmed():
+        services.end_session()
+        db.session.commit()
+        flash("You are logged out.", "info")
+        return redirect(url_for("auth.login"))
+    return redirect(url_for(".settings"))
+
+
+@bp.get("/")
+@user_required
+def settings():
+    """Account settings: name, password, devices."""
+    return _settings_page(DisplayNameForm(obj=current_user), ChangePasswordForm())
+
+
+def _settings_page(name_form: DisplayNameForm, password_form: ChangePasswordForm) -> str:
+    return render_template(
+        "auth/settings.html",
+        name_form=name_form,
+        password_form=password_form,
+        confirm=ConfirmForm(),
+        session_count=services.count_sessions(current_user),
+    )
+
+
+@bp.post("/name")
+@user_required
+def change_name():
+    """Change the name classmates see."""
+    name_form = DisplayNameForm()
+    if name_form.validate_on_submit():
+        current_user.display_name = name_form.display_name.data.strip()
+        db.session.commit()
+        flash("Your name is changed.", "success")
+        return redirect(url_for(".settings"))
+    return _settings_page(name_form, ChangePasswordForm(formdata=None))
+
+
+@bp.post("/password")
+@user_required
+def change_password():
+    """Change the password; other devices are logged out."""
+    password_form = ChangePasswordForm()
+    if password_form.validate_on_submit():
+        if services.authenticate(current_user.email, password_form.current_password.data) is None:
+            password_form.current_password.errors.append("This is not your current password.")
+        else:
+            services.change_password(current_user, password_form.new_password.data)
+            db.session.commit()
+            flash("Your password is changed. Other devices are logged out.", "success")
+            return redirect(url_for(".settings"))
+    return _settings_page(DisplayNameForm(formdata=None, obj=current_user), password_form)
+
+
+@bp.post("/logout-everywhere")
+@user_required
+def logout_everywhere():
+    """End every session of this user, this one too."""
+    if ConfirmForm().confirmed():
+        services.end_other_sessions(current_user)
+        services.end_session()
+        db.session.commit()
+        flash("You are logged out on all devices.", "info")
+        return redirect(url_for(".login"))
+    return redirect(url_for(".settings"))

@@ -1,0 +1,112 @@
+"""Account logic, testable without HTTP. Services flush; the view commits."""
+from __future__ import annotations
+
+import secrets
+
+from flask import current_app, session
+from flask_login import login_user, logout_user
+from sqlalchemy import delete, func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+
+from .models import LoginSession, User
+
+SESSION_KEY = "sid"
+# A hash to compare against when the email is unknown, so both cases take as long.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="pbkdf2:sha256:1000")
+
+
+class EmailTaken(Exception):
+    """Someone already has an account with this email."""
+
+
+def normalise_email(email: str) -> str:
+    """Emails are compared without case and surrounding spaces."""
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    """Werkzeug's scrypt by default; tests use a faster pbkdf2 setting."""
+    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+
+
+def find_user_by_email(email: str) -> User | None:
+    """The user with this email, or None."""
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def register_user(email: str, display_name: str, password: str, *, is_admin: bool = False) -> User:
+    """Create an account. Raises EmailTaken."""
+    if find_user_by_email(email) is not None:
+        raise EmailTaken(email)
+    user = User(
+        email=normalise_email(email),
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+        is_admin=is_admin,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user if email and password match, else None (same cost either way)."""
+    user = find_user_by_email(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def start_session(user: User, user_agent: str = "") -> LoginSession:
+    """Log ``user`` in on this browser with a new, revocable session."""
+    session.clear()
+    row = LoginSession(id=secrets.token_urlsafe(32), user_id=user.id, user_agent=user_agent[:200])
+    db.session.add(row)
+    db.session.flush()
+    login_user(user)
+    session[SESSION_KEY] = row.id
+    session.permanent = True
+    return row
+
+
+def end_session() -> None:
+    """Log out this browser: its session row is deleted, so the cookie is dead."""
+    sid = session.get(SESSION_KEY)
+    if sid:
+        db.session.execute(delete(LoginSession).where(LoginSession.id == sid))
+    logout_user()
+    session.clear()
+
+
+def end_other_sessions(user: User) -> int:
+    """Log ``user`` out everywhere but this browser; returns how many ended."""
+    result = db.session.execute(
+        delete(LoginSession).where(LoginSession.user_id == user.id, LoginSession.id != session.get(SESSION_KEY, ""))
+    )
+    return result.rowcount or 0
+
+
+def load_session_user(user_id: str) -> User | None:
+    """Flask-Login's loader: the user only while this browser's session row lives."""
+    sid = session.get(SESSION_KEY)
+    if not sid or not user_id.isdigit():
+        return None
+    return db.session.scalar(
+        select(User).join(LoginSession, LoginSession.user_id == User.id).where(LoginSession.id == sid, User.id == int(user_id))
+    )
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password and end the user's other sessions."""
+    user.password_hash = hash_password(new_password)
+    end_other_sessions(user)
+
+
+def count_sessions(user: User) -> int:
+    """How many browsers are logged in as ``user``."""
+    return db.session.scalar(select(func.count()).select_from(LoginSession).where(LoginSession.user_id == user.id)) or 0

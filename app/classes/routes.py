@@ -1,0 +1,125 @@
+"""Class pages: create, join, home, members."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.auth.forms import ConfirmForm
+from app.extensions import db
+from app.permissions import class_access, user_required
+
+from . import bp, services
+from .forms import ClassForm, JoinForm
+from .models import Classroom, Membership, Role
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@user_required
+def create():
+    """Create a class; the creator becomes its teacher."""
+    form = ClassForm()
+    if form.validate_on_submit():
+        classroom = services.create_class(current_user, form.name.data, form.description.data or "")
+        db.session.commit()
+        flash(f"Your class is ready. Give students the join code {classroom.join_code}.", "success")
+        return redirect(url_for(".home", class_id=classroom.id))
+    return render_template("classes/create.html", form=form)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@user_required
+def join():
+    """Join a class as a student by typing its code."""
+    form = JoinForm()
+    if form.validate_on_submit():
+        classroom = services.find_by_code(form.code.data)
+        if classroom is None:
+            form.code.errors.append("We cannot find a class with this code. Check the letters and try again.")
+        else:
+            try:
+                services.join_class(current_user, classroom)
+                db.session.commit()
+                flash(f"Welcome to {classroom.name}!", "success")
+            except services.AlreadyMember:
+                flash(f"You are already in {classroom.name}.", "info")
+            return redirect(url_for(".home", class_id=classroom.id))
+    return render_template("classes/join.html", form=form)
+
+
+@bp.route("/<int:class_id>/")
+@class_access("member")
+def home(classroom: Classroom):
+    """The class home page."""
+    return render_template("classes/home.html", classroom=classroom, confirm=ConfirmForm())
+
+
+@bp.route("/<int:class_id>/settings", methods=["GET", "POST"])
+@class_access("teacher")
+def settings(classroom: Classroom):
+    """Change the class name and description."""
+    form = ClassForm(obj=classroom)
+    if form.validate_on_submit():
+        classroom.name = form.name.data.strip()
+        classroom.description = (form.description.data or "").strip()
+        db.session.commit()
+        flash("Saved.", "success")
+        return redirect(url_for(".home", class_id=classroom.id))
+    return render_template("classes/settings.html", classroom=classroom, form=form)
+
+
+@bp.route("/<int:class_id>/members")
+@class_access("teacher")
+def members(classroom: Classroom):
+    """The member list, with the join code and role buttons."""
+    return render_template(
+        "classes/members.html", classroom=classroom, members=services.members(classroom), confirm=ConfirmForm()
+    )
+
+
+@bp.post("/<int:class_id>/code")
+@class_access("teacher")
+def new_code(classroom: Classroom):
+    """Make a new join code; the old one stops working."""
+    if ConfirmForm().confirmed():
+        code = services.regenerate_code(classroom)
+        db.session.commit()
+        flash(f"The new join code is {code}. The old code does not work any more.", "success")
+    return redirect(url_for(".members", class_id=classroom.id))
+
+
+def _member_or_404(classroom: Classroom, membership_id: int) -> Membership:
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.classroom_id != classroom.id:
+        abort(404)
+    return membership
+
+
+@bp.post("/<int:class_id>/members/<int:membership_id>/remove")
+@class_access("teacher")
+def remove_member(classroom: Classroom, membership_id: int):
+    """Take a member out of the class."""
+    membership = _member_or_404(classroom, membership_id)
+    if ConfirmForm().confirmed():
+        if membership.role == Role.TEACHER and services.teacher_count(classroom) == 1:
+            flash("A class needs at least one teacher.", "error")
+        else:
+            name = membership.user.display_name
+            services.remove_member(membership)
+            db.session.commit()
+            flash(f"{name} is no longer in this class.", "success")
+    return redirect(url_for(".members", class_id=classroom.id))
+
+
+@bp.post("/<int:class_id>/members/<int:membership_id>/role/<any(teacher, student):role>")
+@class_access("teacher")
+def set_role(classroom: Classroom, membership_id: int, role: str):
+    """Make a member a co-teacher, or a student again."""
+    membership = _member_or_404(classroom, membership_id)
+    if ConfirmForm().confirmed():
+        if role == Role.STUDENT and membership.role == Role.TEACHER and services.teacher_count(classroom) == 1:
+            flash("A class needs at least one teacher.", "error")
+        else:
+            services.set_role(membership, role)
+            db.session.commit()
+            flash(f"{membership.user.display_name} is now a {role}.", "success")
+    return redirect(url_for(".members", class_id=classroom.id))

@@ -1,0 +1,52 @@
+"""Command-line tasks: ``flask --app wsgi demo | create-admin | rerender``."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from app.extensions import db
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("demo")
+    @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when the database has users.")
+    def demo(if_empty: bool) -> None:
+        """Load the demo classes and users into an empty database."""
+        from app import demo as demo_data
+
+        if not demo_data.is_empty():
+            if if_empty:
+                click.echo("Demo data: the database already has users; nothing to do.")
+                return
+            raise click.ClickException("The database is not empty. Use a new database for the demo.")
+        demo_data.load()
+        db.session.commit()
+        click.echo(f"Demo data loaded. Log in as teacher@example.com with the password {demo_data.PASSWORD}.")
+
+    @app.cli.command("create-admin")
+    @click.argument("email")
+    @click.option("--name", default="Site admin", help="Display name for a new account.")
+    def create_admin(email: str, name: str) -> None:
+        """Make EMAIL a site admin (creates the account if needed)."""
+        from app.auth import services
+        from app.auth.passwords import password_problem
+
+        user = services.find_user_by_email(email)
+        if user is None:
+            password = click.prompt("Password for the new account", hide_input=True, confirmation_prompt=True)
+            problem = password_problem(password)
+            if problem:
+                raise click.ClickException(problem)
+            user = services.register_user(email, name, password, is_admin=True)
+        user.is_admin = True
+        db.session.commit()
+        click.echo(f"{user.email} is a site admin.")
+
+    @app.cli.command("rerender")
+    def rerender() -> None:
+        """Render all stored user text again (after the writing pipeline changes)."""
+        from app.rendering import rerender_all
+
+        counts = rerender_all()
+        db.session.commit()
+        click.echo("Rendered again: " + (", ".join(f"{n} {what}" for what, n in counts.items()) or "nothing"))

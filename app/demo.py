@@ -1,0 +1,42 @@
+"""Demo data: two classes, so privacy between classes can be seen."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.auth.models import User
+from app.auth.services import register_user
+from app.classes import services as classes
+from app.classes.models import Classroom, Membership, Role
+from app.extensions import db
+
+PASSWORD = "roundtable-demo"
+
+STUDENT_NAMES = [
+    "Ana Souza", "Minh Tran", "Yuki Sato", "Omar Haddad",
+    "Sofia Rossi", "Lukas Novak", "Fatima Zahra", "Diego Ramos",
+    "Mei Chen", "Ivan Petrov",
+]
+
+
+def is_empty() -> bool:
+    """True when no user exists yet."""
+    return not db.session.scalar(select(func.count()).select_from(User))
+
+
+def load() -> dict[str, Classroom]:
+    """Create the demo users and classes. Call on an empty database."""
+    teacher = register_user("teacher@example.com", "Ms Rivera", PASSWORD)
+    teacher2 = register_user("teacher2@example.com", "Mr Okafor", PASSWORD)
+    students = [
+        register_user(f"student{i}@example.com", name, PASSWORD) for i, name in enumerate(STUDENT_NAMES, start=1)
+    ]
+    esl = classes.create_class(
+        teacher, "ESL Discussion 101", "We talk in English between lessons: read the wiki, choose a topic, write and reply."
+    )
+    writing = classes.create_class(teacher2, "Academic Writing 201", "Essays, summaries and feedback.")
+    for student in students[:8]:
+        db.session.add(Membership(classroom_id=esl.id, user_id=student.id, role=Role.STUDENT))
+    for student in students[8:]:
+        db.session.add(Membership(classroom_id=writing.id, user_id=student.id, role=Role.STUDENT))
+    db.session.flush()
+    return {"esl": esl, "writing": writing}

@@ -1,0 +1,7 @@
+"""Signals that let features react to each other without import cycles."""
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: Sent with the new Classroom after it is flushed (forums and wiki add their defaults).
+class_created = _signals.signal("class-created")

@@ -1,0 +1,110 @@
+"""Who may do what: named, pure rules plus the decorators that apply them.
+
+Every view declares its access level with one of the decorators here. The
+route-walk test (tests/test_access.py) fails for any endpoint without one.
+
+Levels: ``public`` (anyone), ``user`` (logged in), ``member`` (of the class in
+the URL; others get 404 so the class's existence is not revealed),
+``teacher`` (of that class; students get 403), ``admin`` (site admins).
+"""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Callable
+
+from flask import abort, g
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.classes.models import Classroom, Membership, Role
+from app.extensions import db
+
+LEVELS = ("public", "user", "member", "teacher", "admin")
+
+
+# -- rules ------------------------------------------------------------------
+
+def can_view_class(user, membership: Membership | None) -> bool:
+    """Members and site admins see a class."""
+    return membership is not None or bool(getattr(user, "is_admin", False))
+
+
+def can_teach(user, membership: Membership | None) -> bool:
+    """Teachers of the class (and site admins) run it."""
+    return (membership is not None and membership.role == Role.TEACHER) or bool(getattr(user, "is_admin", False))
+
+
+# -- loading ----------------------------------------------------------------
+
+def load_class(class_id: int, user) -> tuple[Classroom, Membership | None]:
+    """The class and the user's membership in one query; 404 unless visible."""
+    row = db.session.execute(
+        select(Classroom, Membership)
+        .outerjoin(Membership, (Membership.classroom_id == Classroom.id) & (Membership.user_id == user.id))
+        .where(Classroom.id == class_id)
+    ).first()
+    if row is None or not can_view_class(user, row[1]):
+        abort(404)
+    return row[0], row[1]
+
+
+# -- decorators ---------------------------------------------------------------
+
+def _mark(view: Callable, level: str) -> Callable:
+    view.access = level
+    return view
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, logged in or not."""
+    return _mark(view, "public")
+
+
+def user_required(view: Callable) -> Callable:
+    """Logged-in users; others go to the login page and come back."""
+    return _mark(login_required(view), "user")
+
+
+def admin_required(view: Callable) -> Callable:
+    """Site admins only (others get 404)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(404)
+        return view(*args, **kwargs)
+
+    return _mark(login_required(wrapped), "admin")
+
+
+def class_access(level: str = "member") -> Callable[[Callable], Callable]:
+    """Load the class named by ``class_id`` and check the user's role in it.
+
+    The view receives ``classroom`` instead of ``class_id``; ``g.classroom`` and
+    ``g.membership`` are set for templates. Non-members get 404, students 403
+    on teacher pages.
+    """
+    if level not in ("member", "teacher"):
+        raise ValueError(level)
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, class_id: int, **kwargs):
+            classroom, membership = load_class(class_id, current_user)
+            g.classroom, g.membership = classroom, membership
+            if level == "teacher" and not can_teach(current_user, membership):
+                abort(403)
+            return view(*args, classroom=classroom, **kwargs)
+
+        return _mark(login_required(wrapped), level)
+
+    return decorator
+
+
+def template_globals() -> dict:
+    """Helpers for templates: ``is_teacher()`` for the class being viewed."""
+
+    def is_teacher() -> bool:
+        return can_teach(current_user, g.get("membership"))
+
+    return {"is_teacher": is_teacher}

@@ -1,0 +1,205 @@
+"""Shared fixtures: an app per test on a fresh database, users, classes, logins.
+
+Every test that takes ``app`` runs on SQLite, and again on PostgreSQL when
+``TEST_DATABASE_URL`` is set (CI sets it; CI fails if it is missing).
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import create_engine, event, text
+
+from app import create_app
+from app.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
+PASSWORD = "correct horse battery"
+
+
+def pytest_configure(config):
+    if os.environ.get("CI") and not TEST_DATABASE_URL:
+        raise pytest.UsageError("CI must test PostgreSQL too: set TEST_DATABASE_URL.")
+
+
+def pytest_report_header(config):
+    if TEST_DATABASE_URL:
+        return f"databases: SQLite and PostgreSQL ({re.sub(r'//[^@]*@', '//', TEST_DATABASE_URL)})"
+    return "databases: SQLite only (PostgreSQL not tested: set TEST_DATABASE_URL to include it)"
+
+
+@pytest.fixture(scope="session")
+def _postgres_ready():
+    """Create the schema on the PostgreSQL test database once per run."""
+    if not TEST_DATABASE_URL:
+        return None
+    engine = create_engine(TEST_DATABASE_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return True
+
+
+def _truncate_postgres(app) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+def make_app(backend: str, tmp_path, request=None, **overrides):
+    """A test app on a fresh database of ``backend``."""
+    if backend == "postgresql":
+        request.getfixturevalue("_postgres_ready")
+        uri = TEST_DATABASE_URL
+    else:
+        uri = f"sqlite:///{tmp_path / 'test.db'}"
+    config = {
+        "ENV_NAME": "testing",
+        "SQLALCHEMY_DATABASE_URI": uri,
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+        "SERVER_NAME": "localhost",
+        **overrides,
+    }
+    app = create_app(config)
+    if backend == "sqlite":
+        with app.app_context():
+            db.create_all()
+    return app
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def app(backend, tmp_path, request):
+    app = make_app(backend, tmp_path, request)
+    ctx = app.app_context()
+    ctx.push()
+    yield app
+    db.session.remove()
+    ctx.pop()
+    if backend == "postgresql":
+        _truncate_postgres(app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user; returns it committed."""
+    from app.auth.services import register_user
+
+    def make(name: str | None = None, email: str | None = None, *, admin: bool = False):
+        n = next(_counter)
+        user = register_user(email or f"user{n}@example.com", name or f"User {n}", PASSWORD, is_admin=admin)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_class(app, make_user):
+    """Create a class taught by ``teacher`` (a new user by default)."""
+    from app.classes.services import create_class
+
+    def make(teacher=None, name: str = "Test class", students=()):
+        teacher = teacher or make_user("Teacher")
+        classroom = create_class(teacher, name)
+        for student in students:
+            add_member(classroom, student)
+        db.session.commit()
+        return classroom
+
+    return make
+
+
+def add_member(classroom, user, role: str = "student"):
+    from app.classes.models import Membership
+
+    db.session.add(Membership(classroom_id=classroom.id, user_id=user.id, role=role))
+    db.session.commit()
+
+
+def login(client, user, password: str = PASSWORD):
+    """Log ``client`` in as ``user``; asserts it worked."""
+    response = client.post("/account/login", data={"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client
+
+
+@pytest.fixture
+def login_as(app):
+    """A fresh test client logged in as the given user."""
+
+    def make(user):
+        return login(app.test_client(), user)
+
+    return make
+
+
+@pytest.fixture
+def world(app, make_user, make_class):
+    """A class with a teacher and a student, an outsider, and an admin."""
+    teacher = make_user("Tess Teacher")
+    student = make_user("Sam Student")
+    outsider = make_user("Olga Outsider")
+    admin = make_user("Ada Admin", admin=True)
+    classroom = make_class(teacher, "World class")
+    add_member(classroom, student)
+    other_class = make_class(outsider, "Other class")
+
+    class World:
+        pass
+
+    w = World()
+    w.teacher, w.student, w.outsider, w.admin = teacher, student, outsider, admin
+    w.classroom, w.other_class = classroom, other_class
+    return w
+
+
+@contextmanager
+def count_queries(app):
+    """Count SQL statements run inside the block: ``with count_queries(app) as q: ...; q.count``."""
+    statements: list[str] = []
+
+    def before(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+
+    class Counter:
+        @property
+        def count(self):
+            return len(statements)
+
+        queries = statements
+
+    try:
+        yield Counter()
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
