@@ -11,6 +11,7 @@ import re
 from contextlib import contextmanager
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
 
 from app import create_app
@@ -58,6 +59,18 @@ def _truncate_postgres(app) -> None:
         db.engine.dispose()
 
 
+class FreshContextClient(FlaskClient):
+    """Each request (and each redirect it follows) gets its own app context.
+
+    The fixtures keep an app context pushed for convenience; without this,
+    requests would reuse it and share ``g`` and the database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 def make_app(backend: str, tmp_path, request=None, **overrides):
     """A test app on a fresh database of ``backend``."""
     if backend == "postgresql":
@@ -74,6 +87,7 @@ def make_app(backend: str, tmp_path, request=None, **overrides):
         **overrides,
     }
     app = create_app(config)
+    app.test_client_class = FreshContextClient
     if backend == "sqlite":
         with app.app_context():
             db.create_all()
@@ -86,17 +100,30 @@ def backend(request):
 
 
 @pytest.fixture
-def app(backend, tmp_path, request):
-    app = make_app(backend, tmp_path, request)
-    ctx = app.app_context()
-    ctx.push()
-    yield app
-    db.session.remove()
-    ctx.pop()
-    if backend == "postgresql":
-        _truncate_postgres(app)
-    with app.app_context():
-        db.engine.dispose()
+def app_factory(backend, tmp_path, request):
+    """Build the test app (once per test) with extra config; cleans up after."""
+    made = []
+
+    def factory(**overrides):
+        app = make_app(backend, tmp_path, request, **overrides)
+        ctx = app.app_context()
+        ctx.push()
+        made.append((app, ctx))
+        return app
+
+    yield factory
+    for app, ctx in reversed(made):
+        db.session.remove()
+        ctx.pop()
+        if backend == "postgresql":
+            _truncate_postgres(app)
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    return app_factory()
 
 
 @pytest.fixture
@@ -161,24 +188,30 @@ def login_as(app):
     return make
 
 
+class World:
+    """A class with a teacher and a student, an outsider in another class, and an admin."""
+
+    def __init__(self):
+        from app.auth.services import register_user
+        from app.classes.services import create_class
+
+        def user(name, admin=False):
+            n = next(_counter)
+            return register_user(f"user{n}@example.com", name, PASSWORD, is_admin=admin)
+
+        self.teacher = user("Tess Teacher")
+        self.student = user("Sam Student")
+        self.outsider = user("Olga Outsider")
+        self.admin = user("Ada Admin", admin=True)
+        self.classroom = create_class(self.teacher, "World class")
+        self.other_class = create_class(self.outsider, "Other class")
+        db.session.commit()
+        add_member(self.classroom, self.student)
+
+
 @pytest.fixture
-def world(app, make_user, make_class):
-    """A class with a teacher and a student, an outsider, and an admin."""
-    teacher = make_user("Tess Teacher")
-    student = make_user("Sam Student")
-    outsider = make_user("Olga Outsider")
-    admin = make_user("Ada Admin", admin=True)
-    classroom = make_class(teacher, "World class")
-    add_member(classroom, student)
-    other_class = make_class(outsider, "Other class")
-
-    class World:
-        pass
-
-    w = World()
-    w.teacher, w.student, w.outsider, w.admin = teacher, student, outsider, admin
-    w.classroom, w.other_class = classroom, other_class
-    return w
+def world(app):
+    return World()
 
 
 @contextmanager

@@ -16,11 +16,17 @@ def strong_password(form, field) -> None:
         raise ValidationError(problem)
 
 
+def strip(value):
+    """WTForms filter: drop spaces around what was typed."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def name_field(label: str = "Your name") -> StringField:
     return StringField(
         label,
         validators=[DataRequired("Please write your name."), Length(max=60, message="Use 60 characters or fewer.")],
         description="Classmates see this name.",
+        filters=[strip],
         render_kw={"autocomplete": "name"},
     )
 
@@ -29,6 +35,7 @@ def email_field() -> EmailField:
     return EmailField(
         "Email",
         validators=[DataRequired("Please write your email."), Email("This does not look like an email address.")],
+        filters=[strip],
         render_kw={"autocomplete": "email"},
     )
 

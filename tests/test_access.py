@@ -1,0 +1,119 @@
+"""Walk every route of the app as anonymous, outsider, student and teacher.
+
+A route added without an access decorator, or with the wrong one, fails here.
+Routes with new URL arguments need a sample value in ``SAMPLES``.
+"""
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+
+from app import create_app
+from app.extensions import db
+from app.permissions import LEVELS
+from tests.conftest import World
+
+_app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+RULES = sorted(
+    ((rule.endpoint, method, rule.rule) for rule in _app.url_map.iter_rules() if rule.endpoint != "static"
+     for method in sorted(rule.methods - {"HEAD", "OPTIONS"})),
+)
+
+
+def _view(app, endpoint):
+    return app.view_functions[endpoint]
+
+
+def test_every_view_declares_its_access():
+    missing = [e for e, _, _ in RULES if getattr(_view(_app, e), "access", None) not in LEVELS]
+    assert not missing, f"add an access decorator from app.permissions to: {missing}"
+
+
+def sample_values(world) -> dict:
+    """A value for every URL argument, all inside ``world.classroom``."""
+    from app.classes.services import membership_of
+
+    return {
+        "class_id": world.classroom.id,
+        "membership_id": membership_of(world.student.id, world.classroom.id).id,
+        "role": "teacher",
+    }
+
+
+def build_url(app, world, endpoint):
+    rule = next(r for r in app.url_map.iter_rules(endpoint))
+    values = sample_values(world)
+    missing = [a for a in rule.arguments if a not in values]
+    assert not missing, f"add sample values for {missing} in tests/test_access.py::sample_values"
+    with app.test_request_context():
+        return url_for(endpoint, **{a: values[a] for a in rule.arguments})
+
+
+def fetch(client, method, url):
+    return client.open(url, method=method, data={})
+
+
+@pytest.mark.parametrize(("endpoint", "method", "rule"), RULES, ids=[f"{m} {r}" for _, m, r in RULES])
+def test_route_access(app, world, login_as, endpoint, method, rule):
+    level = _view(app, endpoint).access
+    url = build_url(app, world, endpoint)
+
+    anonymous = fetch(app.test_client(), method, url)
+    if level == "public":
+        assert anonymous.status_code < 400 or anonymous.status_code == 405
+    else:
+        assert anonymous.status_code == 302
+        assert "/account/login?next=" in anonymous.headers["Location"]
+
+    if level in ("member", "teacher", "admin"):
+        assert fetch(login_as(world.outsider), method, url).status_code == 404
+
+    student = fetch(login_as(world.student), method, url).status_code
+    if level in ("teacher",):
+        assert student == 403
+    elif level == "admin":
+        assert student == 404
+    else:
+        assert student < 400
+
+    if level in ("member", "teacher"):
+        assert fetch(login_as(world.teacher), method, url).status_code < 400
+    if level == "admin":
+        assert fetch(login_as(world.admin), method, url).status_code < 400
+
+
+POSTS = [(e, r) for e, m, r in RULES if m == "POST"]
+
+
+@pytest.mark.parametrize(("endpoint", "rule"), POSTS, ids=[r for _, r in POSTS])
+def test_post_without_csrf_token_changes_nothing(app_factory, endpoint, rule):
+    """Every POST checks the CSRF token and says so in plain words."""
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    world = World()
+    client = app.test_client()
+    level = _view(app, endpoint).access
+    if level != "public":
+        _login_with_csrf(client, world.admin if level == "admin" else world.teacher)
+    url = build_url(app, world, endpoint)
+    before = _snapshot()
+    response = client.post(url, data={}, follow_redirects=True)
+    assert "Please press the button again" in response.get_data(as_text=True)
+    assert _snapshot() == before
+
+
+def _login_with_csrf(client, user):
+    import re
+
+    from tests.conftest import PASSWORD
+
+    page = client.get("/account/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/account/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+
+
+def _snapshot():
+    """Every row of every table, to prove nothing changed."""
+    db.session.expire_all()
+    return {t.name: sorted(map(repr, db.session.execute(t.select()).all())) for t in db.metadata.sorted_tables
+            if t.name != "login_session"}
