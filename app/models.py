@@ -1,3 +1,4 @@
 """Imports every model so the metadata (and Alembic) sees all tables."""
 from app.auth.models import LoginSession, User  # noqa: F401
 from app.classes.models import Classroom, Membership  # noqa: F401
+from app.submissions import Submission  # noqa: F401

@@ -1,0 +1,84 @@
+"""Form pieces for every form that takes text: the editor field and a
+one-time token that turns a double submission into one.
+
+Use ``editor_field`` for the text and subclass ``OnceForm`` for the form::
+
+    class ReplyForm(OnceForm):
+        body = editor_field("Your reply", profile="post", min_words=10)
+
+    form = ReplyForm()
+    if form.validate_on_submit():
+        done = submissions.previous_result(form)      # a repeat? answer as before
+        if done:
+            return redirect(done)
+        post = services.reply(...)
+        submissions.remember_result(form, url)          # before the commit
+        db.session.commit()
+        return redirect(url)
+"""
+from __future__ import annotations
+
+import secrets
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import DataRequired, Optional, ValidationError
+
+from app import content
+
+
+class MinWords:
+    """Validator: at least ``minimum`` words, counted like the live counter."""
+
+    def __init__(self, minimum: int):
+        self.minimum = minimum
+
+    def __call__(self, form, field) -> None:
+        words = content.count_words(field.data or "")
+        if words < self.minimum:
+            missing = self.minimum - words
+            raise ValidationError(f"You need {missing} more word{'s' if missing != 1 else ''}. Now you have {words}, and at least {self.minimum} are needed.")
+
+
+class MaxChars:
+    """Validator: not longer than the profile's limit; the text is kept."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __call__(self, form, field) -> None:
+        length = len(field.data or "")
+        if length > self.limit:
+            raise ValidationError(
+                f"This text is too long: {length:,} characters. The limit is {self.limit:,}. Please make it shorter. Your text is still here."
+            )
+
+
+class EditorField(TextAreaField):
+    """A text area rendered by the shared editor macro (``_macros/editor.html``)."""
+
+    def __init__(self, label=None, validators=None, *, profile: str = "post", min_words: int | None = None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.profile = profile
+        self.min_words = min_words
+        self.max_chars = content.MAX_CHARS[profile]
+
+
+def editor_field(label: str, *, profile: str = "post", min_words: int | None = None, required: bool = True,
+                 description: str | None = None) -> EditorField:
+    """The text field of a form: required (or not), a length limit and a word minimum."""
+    validators = [DataRequired("Please write something first.") if required else Optional(), MaxChars(content.MAX_CHARS[profile])]
+    if min_words:
+        validators.append(MinWords(min_words))
+    return EditorField(label, validators, profile=profile, min_words=min_words, description=description)
+
+
+class OnceForm(FlaskForm):
+    """A form that carries a one-time token, so a double click saves once."""
+
+    form_token = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.form_token.data:
+            self.form_token.data = secrets.token_urlsafe(16)
