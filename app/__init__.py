@@ -7,7 +7,7 @@ from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 #: One blueprint per feature package, each with ``bp`` and ``routes``.
-FEATURES = ("main", "auth", "classes")
+FEATURES = ("main", "auth", "classes", "editor")
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -29,8 +29,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
-    from . import errors, security, cli
+    from . import cli, errors, security, writing
 
+    writing.register(app)
     errors.register(app)
     security.register(app)
     cli.register(app)

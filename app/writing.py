@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import secrets
 
+from flask import Flask, request, session, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
@@ -62,6 +64,8 @@ class EditorField(TextAreaField):
         self.profile = profile
         self.min_words = min_words
         self.max_chars = content.MAX_CHARS[profile]
+        #: Set when the user pressed Preview without JavaScript.
+        self.preview_html: str | None = None
 
 
 def editor_field(label: str, *, profile: str = "post", min_words: int | None = None, required: bool = True,
@@ -73,7 +77,20 @@ def editor_field(label: str, *, profile: str = "post", min_words: int | None = N
     return EditorField(label, validators, profile=profile, min_words=min_words, description=description)
 
 
-class OnceForm(FlaskForm):
+class TextForm(FlaskForm):
+    """A form with editor fields. Its Preview button (``_preview``) never saves:
+    the page comes back with the preview above the still-filled editor."""
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        if self.is_submitted() and request.form.get("_preview"):
+            for field in self:
+                if isinstance(field, EditorField):
+                    field.preview_html = content.render(field.data or "", field.profile)
+            return False
+        return super().validate_on_submit(extra_validators)
+
+
+class OnceForm(TextForm):
     """A form that carries a one-time token, so a double click saves once."""
 
     form_token = HiddenField()
@@ -82,3 +99,33 @@ class OnceForm(FlaskForm):
         super().__init__(*args, **kwargs)
         if not self.form_token.data:
             self.form_token.data = secrets.token_urlsafe(16)
+
+
+DRAFT_FIELD = "_draft_key"
+
+
+def register(app: Flask) -> None:
+    """Tell the browser which drafts the server has saved, so it can forget them.
+
+    The editor posts its draft key. When a POST by a logged-in user ends in a
+    redirect (saved; not a trip to the login page), the key is kept in the
+    session until the next full page, whose ``<meta>`` lists it for editor.js.
+    """
+
+    @app.after_request
+    def note_saved_draft(response):
+        if request.method != "POST" or not 300 <= response.status_code < 400:
+            return response
+        key = request.form.get(DRAFT_FIELD, "")[:100]
+        if key and current_user.is_authenticated and not (response.location or "").startswith(url_for("auth.login")):
+            session["saved_drafts"] = (session.get("saved_drafts", []) + [key])[-20:]
+        return response
+
+    @app.context_processor
+    def saved_drafts():
+        if request.headers.get("HX-Request") or "saved_drafts" not in session:
+            return {"saved_drafts": []}
+        return {"saved_drafts": session.pop("saved_drafts")}
+
+    app.jinja_env.globals.update(count_words=content.count_words, allowlist_notice=content.allowlist_notice(),
+                                 word_requirement=content.word_requirement_message)

@@ -1,0 +1,221 @@
+"""The writing pipeline: what students type becomes safe HTML, and words are counted.
+
+Pure Python, no Flask or database.  ``render`` turns Markdown plus a small set of
+raw HTML tags into HTML: python-markdown first, then the nh3 (ammonia) sanitiser,
+which alone guarantees the allowlist.  Everything is configured once at import
+(one Markdown instance per profile and thread, one ``nh3.Cleaner`` per profile).
+
+Profiles: ``"post"`` (posts, replies, reflections, prompts) and ``"wiki"``, which
+also allows headings, rules and tables.
+"""
+from __future__ import annotations
+
+import html
+import re
+import threading
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+#: The blog comment form's allowlist: tag -> allowed attributes, in notice order.
+INLINE_ALLOWLIST: dict[str, tuple[str, ...]] = {
+    "a": ("href", "title"), "abbr": ("title",), "acronym": ("title",), "b": (),
+    "blockquote": ("cite",), "cite": (), "code": (), "del": ("datetime",), "em": (),
+    "i": (), "q": ("cite",), "strike": (), "strong": (),
+}
+#: Markdown structure allowed in every profile.
+BLOCK_TAGS = ("p", "br", "ul", "ol", "li", "pre")
+#: Structure allowed in the wiki profile only.
+WIKI_TAGS = ("h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td")
+#: Allowed elements per profile.
+PROFILES: dict[str, frozenset[str]] = {
+    "post": frozenset(INLINE_ALLOWLIST) | frozenset(BLOCK_TAGS),
+    "wiki": frozenset(INLINE_ALLOWLIST) | frozenset(BLOCK_TAGS) | frozenset(WIKI_TAGS),
+}
+#: Longest accepted source, in characters, per profile.
+MAX_CHARS = {"post": 20_000, "wiki": 100_000}
+#: The only URL schemes allowed in ``href`` and ``cite``; relative URLs are allowed too.
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+DROPPED_WITH_CONTENT = frozenset({"script", "style"})
+
+_EXTENSIONS = {"post": ["fenced_code", "sane_lists", "nl2br"],
+               "wiki": ["fenced_code", "sane_lists", "nl2br", "tables"]}
+# Markdown headings: in posts they become paragraphs; in the wiki they fit h2-h4.
+_HEADINGS = {"post": dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "p"),
+             "wiki": {"h1": "h2", "h5": "h4", "h6": "h4"}}
+_MARK = "\x01"  # stands for a "<" that must be shown as text; removed from input first
+
+
+def allowlist_notice() -> str:
+    """The allowlist as plain text, in the style of the blog comment form."""
+    tags = " ".join("<" + "".join([tag, *(f' {a}=""' for a in attrs)]) + ">"
+                    for tag, attrs in INLINE_ALLOWLIST.items())
+    return "You may use these HTML tags and attributes: " + tags
+
+
+_INVISIBLE = re.compile("[\\s\x00-\x20\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]+")
+_SCHEME = re.compile(r"([^/?#:]*):")
+
+
+def is_safe_url(value: str) -> bool:
+    """True for http, https, mailto and relative URLs, however the scheme is disguised
+    (entities, case, whitespace, control or invisible characters)."""
+    m = _SCHEME.match(_INVISIBLE.sub("", html.unescape(value)).lower())
+    return m is None or m.group(1) in URL_SCHEMES
+
+
+def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    # nh3 checks href schemes itself, but not cite: check both the same way.
+    if attribute == "href" or attribute == "cite":
+        return value if is_safe_url(value) else None
+    return value
+
+
+class _Tidy(Treeprocessor):
+    """Images become links to the image (no img is allowed); headings fit the profile."""
+
+    def __init__(self, md: markdown.Markdown, headings: dict[str, str]):
+        super().__init__(md)
+        self.headings = headings
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            if el.tag == "img":
+                src, alt, title = el.get("src", ""), el.get("alt"), el.get("title")
+                el.tag = "a"
+                el.attrib = {"href": src, "title": title} if title else {"href": src}
+                el.text = alt or src
+            elif el.tag in self.headings:
+                el.tag = self.headings[el.tag]
+
+
+def _build_markdown(profile: str) -> markdown.Markdown:
+    md = markdown.Markdown(extensions=_EXTENSIONS[profile], output_format="html")
+    md.treeprocessors.register(_Tidy(md, _HEADINGS[profile]), "roundtable_tidy", 15)
+    return md
+
+
+def _build_cleaner(profile: str):
+    kwargs = dict(
+        tags=set(PROFILES[profile]), clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={**{t: set(a) for t, a in INLINE_ALLOWLIST.items()}, "*": set()},  # "*": no generic attributes
+        attribute_filter=_attribute_filter, strip_comments=True, link_rel=LINK_REL, url_schemes=set(URL_SCHEMES))
+    if hasattr(nh3, "Cleaner"):
+        return nh3.Cleaner(**kwargs).clean
+    return lambda text: nh3.clean(text, **kwargs)  # nh3 < 0.2.19
+
+
+def _build_prepass(profile: str) -> re.Pattern[str]:
+    # A "<" that starts a tag (or <!x, <?x) the profile does not allow: shown as text.
+    # Kept for Markdown and nh3: allowed tags, script/style (dropped with their content
+    # by nh3), comments (removed) and Markdown autolinks <http://...> and <me@example.com>.
+    keep = "|".join(sorted(PROFILES[profile] | DROPPED_WITH_CONTENT, key=len, reverse=True))
+    return re.compile(rf"<(?=/?[A-Za-z]|[!?])(?!/?(?:{keep})(?=[\s/>]|$)|!--|"
+                      r"[A-Za-z][A-Za-z0-9+.-]*://|[^<> !]+@[^@<> ]+>)", re.IGNORECASE)
+
+
+_CLEANERS = {p: _build_cleaner(p) for p in PROFILES}
+_PREPASS = {p: _build_prepass(p) for p in PROFILES}
+_local = threading.local()  # Markdown instances are not thread safe: one per profile and thread
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# In Markdown's output: links, code and pre (skipped whole), and bare URLs.
+_LINKABLE = re.compile(r"<(/?)(?:a|code|pre)\b[^<>]*>|(?<![\w.@/-])(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_TRAILING = ".,;:!?'*_"
+
+
+def _markdown(profile: str) -> markdown.Markdown:
+    md = getattr(_local, profile, None)
+    if md is None:
+        md = _build_markdown(profile)
+        setattr(_local, profile, md)
+    return md
+
+
+def _trim_url(url: str) -> str:
+    for stop in ("&lt;", "&gt;"):
+        url = url.partition(stop)[0]
+    while url and (url[-1] in _TRAILING or url[-1] == ")" and url.count("(") < url.count(")")):
+        url = url[:-1]
+    return url
+
+
+def _linkify(text: str) -> str:
+    """Bare URLs become links, except inside links, code, pre or a tag."""
+    out, pos, depth = [], 0, 0
+    for m in _LINKABLE.finditer(text):
+        start = m.start()
+        if m.group(1) is not None:  # <a>, <code>, <pre> or their end tag
+            depth = max(depth - 1, 0) if m.group(1) else depth + 1
+        elif not depth and text.rfind("<", 0, start) <= text.rfind(">", 0, start):
+            url = _trim_url(m.group())
+            if not url.endswith(("://", "www.")):
+                href = url if "://" in url else "https://" + url
+                out += (text[pos:start], f'<a href="{href}">{url}</a>')
+                pos = start + len(url)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def render(source: str, profile: str = "post") -> str:
+    """Markdown plus allowlisted HTML -> safe HTML for ``profile`` ("post" or "wiki").
+
+    Disallowed tags are shown as text, script/style go with their content, images
+    become links, bare URLs become links, every link gets ``rel="nofollow ugc noopener"``.
+    Never raises for a string; raises ValueError for an unknown profile.
+    """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; expected one of {sorted(PROFILES)}")
+    if not source:
+        return ""
+    if "\x00" in source or _MARK in source:
+        source = source.replace("\x00", "").replace(_MARK, "")
+    if not source.isascii():
+        source = _SURROGATES.sub("\ufffd", source)
+    if "<" in source:
+        source = _PREPASS[profile].sub(_MARK, source)
+    md = _markdown(profile)
+    try:
+        md.reset()
+        text = md.convert(source)
+    except Exception:  # e.g. RecursionError on absurd nesting: show the words as typed
+        md = None
+        setattr(_local, profile, None)
+        text = "<p>" + html.escape(source.replace(_MARK, "<"), quote=False).replace("\n", "<br>") + "</p>"
+    if _MARK in text:
+        text = text.replace(_MARK, "&lt;")
+    if "://" in text or "www." in text:
+        text = _linkify(text)
+    return _CLEANERS[profile](text)
+
+
+# Words: whitespace-separated tokens with at least one letter or digit, after HTML
+# tags and ordered-list numbers ("1." at a line start) are removed.  So `**very**`,
+# "don't", "well-known", "3.5", a URL or an e-mail address are one word each, and
+# "-", "—" or "*" alone are none.  Letters and digits are Unicode categories L and N
+# (Python's [^\W_] is exactly that set); whitespace is the explicit _SPACE list.
+# static/js/words.js implements the same regular expressions: keep them in step.
+_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+_NOT_WORDS = re.compile(rf"</?[A-Za-z][A-Za-z0-9-]*(?:[{_SPACE}/][^<>]*)?>|(?<![^\n])[ \t]*[0-9]+[.)](?=[ \t])")
+_WORD = re.compile(rf"(?<![^{_SPACE}])[^{_SPACE}]*?[^\W_][^{_SPACE}]*")
+
+
+def count_words(text: str) -> int:
+    """Count the words a reader sees in ``text`` (the source: Markdown and HTML)."""
+    if not text:
+        return 0
+    if "<" in text or "." in text or ")" in text:
+        text = _NOT_WORDS.sub(" ", text)
+    return len(_WORD.findall(text))
+
+
+def word_requirement_message(count: int, minimum: int | None) -> str:
+    """Plain English for the editor, worded like the live counter in static/js/editor.js:
+    "84 words — at least 100 needed", "120 words — enough (at least 100 needed)", "120 words"."""
+    text = f"{count:,} word{'' if count == 1 else 's'}"
+    if minimum:
+        text += f" — {'enough (' if count >= minimum else ''}at least {minimum:,} needed{')' if count >= minimum else ''}"
+    return text
