@@ -48,9 +48,9 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_session_user)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see this page."
-    login_manager.login_message_category = "info"
+    from .auth.routes import unauthorized
+
+    login_manager.unauthorized_handler(unauthorized)
     from . import models  # noqa: F401  (every model registered on the metadata)
 
 

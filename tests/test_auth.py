@@ -66,7 +66,7 @@ def test_wrong_email_and_wrong_password_get_the_same_message(client, make_user):
 def test_login_goes_back_to_the_page_asked_for(client, world):
     url = f"/classes/{world.classroom.id}/"
     first = client.get(url)
-    assert first.headers["Location"].endswith(f"/account/login?next=%2Fclasses%2F{world.classroom.id}%2F")
+    assert first.headers["Location"] == f"/account/login?next=/classes/{world.classroom.id}/"
     response = client.post(f"/account/login?next={url}", data={"email": world.student.email, "password": PASSWORD})
     assert response.headers["Location"] == url
 
@@ -168,3 +168,20 @@ def test_stale_csrf_token_keeps_the_typed_text(app_factory):
     ).get_data(as_text=True)
     assert "Please press the button again" in page
     assert 'value="Lin"' in page and 'value="lin@example.com"' in page
+
+
+def test_expired_session_on_a_form_goes_back_to_the_form_page_after_login(app, world):
+    client = app.test_client()
+    form_page = f"http://localhost/classes/{world.classroom.id}/settings"
+    response = client.post(f"/classes/{world.classroom.id}/settings", data={"name": "x"}, headers={"Referer": form_page})
+    assert response.headers["Location"] == f"/account/login?next=/classes/{world.classroom.id}/settings"
+
+
+def test_expired_session_ignores_a_foreign_referrer(app, world):
+    response = app.test_client().post("/classes/join", data={"code": "x"}, headers={"Referer": "https://evil.example/x"})
+    assert response.headers["Location"] == "/account/login?next=/classes/join"
+
+
+def test_expired_session_in_htmx_gets_a_message_in_place(app):
+    response = app.test_client().post("/editor/preview", data={"body": "x"}, headers={"HX-Request": "true", "Referer": "http://localhost/x"})
+    assert response.status_code == 200 and "You are logged out. Your text is kept in this browser." in response.get_data(as_text=True)

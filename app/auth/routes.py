@@ -147,3 +147,23 @@ def logout_everywhere():
         flash("You are logged out on all devices.", "info")
         return redirect(url_for(".login"))
     return redirect(url_for(".settings"))
+
+
+def unauthorized():
+    """Logged out (or the session expired): log in, then come back.
+
+    After a POST the way back is the page the form was on (the browser keeps
+    the unsaved text there as a draft). An htmx request gets a short message
+    in place instead of a whole login page.
+    """
+    if request.method == "GET":
+        back = request.full_path.rstrip("?")
+    else:
+        referrer = urlsplit(request.referrer or "")
+        same_site = referrer.netloc in ("", request.host)
+        back = (referrer.path + (f"?{referrer.query}" if referrer.query else "")) if same_site and referrer.path else None
+        back = safe_next(back) or request.full_path.rstrip("?")
+    if request.headers.get("HX-Request"):
+        return render_template("auth/_logged_out.html", next=back)
+    flash("Please log in to continue.", "info")
+    return redirect(url_for("auth.login", next=back))
