@@ -14,9 +14,11 @@ import html
 import re
 import threading
 import xml.etree.ElementTree as etree
+from typing import Callable
 
 import markdown
 import nh3
+from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import Treeprocessor
 
 #: The blog comment form's allowlist: tag -> allowed attributes, in notice order.
@@ -56,8 +58,9 @@ def allowlist_notice() -> str:
     return "You may use these HTML tags and attributes: " + tags
 
 
-_INVISIBLE = re.compile("[\\s\x00-\x20\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
-                        "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]+")
+# Whitespace, controls and invisible (format) characters, removed before a scheme is read.
+_INVISIBLE = re.compile(r"[\s\x00-\x20\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        r"\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]+")
 _SCHEME = re.compile(r"([^/?#:]*):")
 
 
@@ -76,7 +79,11 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
 
 
 class _Tidy(Treeprocessor):
-    """Images become links to the image (no img is allowed); headings fit the profile."""
+    """Images become links to the image (no img is allowed); headings fit the profile.
+
+    Replaces Markdown's "prettify" step, whose newlines between blocks nh3 does not
+    need; only its one visible effect, trimming the end of code blocks, is kept.
+    """
 
     def __init__(self, md: markdown.Markdown, headings: dict[str, str]):
         super().__init__(md)
@@ -84,22 +91,34 @@ class _Tidy(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for el in root.iter():
-            if el.tag == "img":
+            tag = el.tag
+            if tag == "img":
                 src, alt, title = el.get("src", ""), el.get("alt"), el.get("title")
                 el.tag = "a"
                 el.attrib = {"href": src, "title": title} if title else {"href": src}
                 el.text = alt or src
-            elif el.tag in self.headings:
-                el.tag = self.headings[el.tag]
+            elif tag in self.headings:
+                el.tag = self.headings[tag]
+            elif tag == "pre" and len(el) == 1 and el[0].tag == "code" and not len(el[0]) and el[0].text:
+                el[0].text = el[0].text.rstrip() + "\n"
+
+
+class _HtmlBlocks(HtmlBlockPreprocessor):
+    """Markdown's raw HTML block step, skipped when there is no "<": it changes nothing then."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return super().run(lines) if any("<" in line for line in lines) else lines
 
 
 def _build_markdown(profile: str) -> markdown.Markdown:
     md = markdown.Markdown(extensions=_EXTENSIONS[profile], output_format="html")
-    md.treeprocessors.register(_Tidy(md, _HEADINGS[profile]), "roundtable_tidy", 15)
+    md.preprocessors.register(_HtmlBlocks(md), "html_block", 20)
+    md.treeprocessors.deregister("prettify")
+    md.treeprocessors.register(_Tidy(md, _HEADINGS[profile]), "roundtable_tidy", 10)
     return md
 
 
-def _build_cleaner(profile: str):
+def _build_cleaner(profile: str) -> Callable[[str], str]:
     kwargs = dict(
         tags=set(PROFILES[profile]), clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={**{t: set(a) for t, a in INLINE_ALLOWLIST.items()}, "*": set()},  # "*": no generic attributes
@@ -121,10 +140,10 @@ def _build_prepass(profile: str) -> re.Pattern[str]:
 _CLEANERS = {p: _build_cleaner(p) for p in PROFILES}
 _PREPASS = {p: _build_prepass(p) for p in PROFILES}
 _local = threading.local()  # Markdown instances are not thread safe: one per profile and thread
-_SURROGATES = re.compile("[\ud800-\udfff]")
-# In Markdown's output: links, code and pre (skipped whole), and bare URLs.
-_LINKABLE = re.compile(r"<(/?)(?:a|code|pre)\b[^<>]*>|(?<![\w.@/-])(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _TRAILING = ".,;:!?'*_"
+_NESTING = re.compile(r"<(/?)(?:a|code|pre)[\s>]", re.IGNORECASE)
 
 
 def _markdown(profile: str) -> markdown.Markdown:
@@ -144,18 +163,30 @@ def _trim_url(url: str) -> str:
 
 
 def _linkify(text: str) -> str:
-    """Bare URLs become links, except inside links, code, pre or a tag."""
-    out, pos, depth = [], 0, 0
-    for m in _LINKABLE.finditer(text):
-        start = m.start()
-        if m.group(1) is not None:  # <a>, <code>, <pre> or their end tag
-            depth = max(depth - 1, 0) if m.group(1) else depth + 1
-        elif not depth and text.rfind("<", 0, start) <= text.rfind(">", 0, start):
-            url = _trim_url(m.group())
-            if not url.endswith(("://", "www.")):
-                href = url if "://" in url else "https://" + url
-                out += (text[pos:start], f'<a href="{href}">{url}</a>')
-                pos = start + len(url)
+    """Bare URLs in Markdown's output become links, except inside a tag, a link,
+    code or pre.  Driven by str.find: a regex scan of the whole text is slower."""
+    out, pos, seen, depth = [], 0, 0, 0
+    colon, www = text.find("://"), text.find("www.")
+    while colon >= 0 or www >= 0:
+        if www < 0 or 0 <= colon < www:
+            start = colon - (5 if text[colon - 5:colon].lower() == "https" else 4)
+            colon = text.find("://", colon + 3)
+        else:
+            start, www = www, text.find("www.", www + 4)
+        if start < pos or start and (text[start - 1].isalnum() or text[start - 1] in "/.@-_"):
+            continue
+        if text.rfind("<", 0, start) > text.rfind(">", 0, start):  # inside a tag
+            continue
+        for tag in _NESTING.finditer(text, seen, start):
+            depth = max(depth - 1, 0) if tag.group(1) else depth + 1
+        seen = start
+        m = _URL.match(text, start)
+        url = _trim_url(m.group()) if m and not depth else ""
+        if not url or url.endswith(("://", "www.")):
+            continue
+        href = url if "://" in url else "https://" + url
+        out += (text[pos:start], f'<a href="{href}">{url}</a>')
+        pos = start + len(url)
     out.append(text[pos:])
     return "".join(out)
 
@@ -173,8 +204,6 @@ def render(source: str, profile: str = "post") -> str:
         return ""
     if "\x00" in source or _MARK in source:
         source = source.replace("\x00", "").replace(_MARK, "")
-    if not source.isascii():
-        source = _SURROGATES.sub("\ufffd", source)
     if "<" in source:
         source = _PREPASS[profile].sub(_MARK, source)
     md = _markdown(profile)
@@ -182,34 +211,46 @@ def render(source: str, profile: str = "post") -> str:
         md.reset()
         text = md.convert(source)
     except Exception:  # e.g. RecursionError on absurd nesting: show the words as typed
-        md = None
-        setattr(_local, profile, None)
-        text = "<p>" + html.escape(source.replace(_MARK, "<"), quote=False).replace("\n", "<br>") + "</p>"
+        setattr(_local, profile, None)  # its state is unknown: build a new one next time
+        text = "<p>" + html.escape(source.replace(_MARK, "<"), quote=False).replace("\n", "<br>\n") + "</p>"
     if _MARK in text:
         text = text.replace(_MARK, "&lt;")
     if "://" in text or "www." in text:
         text = _linkify(text)
-    return _CLEANERS[profile](text)
+    try:
+        return _CLEANERS[profile](text)
+    except UnicodeEncodeError:  # lone surrogates cannot cross into nh3 (Rust strings)
+        return _CLEANERS[profile](_SURROGATES.sub("\ufffd", text))
 
 
-# Words: whitespace-separated tokens with at least one letter or digit, after HTML
-# tags and ordered-list numbers ("1." at a line start) are removed.  So `**very**`,
-# "don't", "well-known", "3.5", a URL or an e-mail address are one word each, and
-# "-", "—" or "*" alone are none.  Letters and digits are Unicode categories L and N
-# (Python's [^\W_] is exactly that set); whitespace is the explicit _SPACE list.
-# static/js/words.js implements the same regular expressions: keep them in step.
-_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
-_NOT_WORDS = re.compile(rf"</?[A-Za-z][A-Za-z0-9-]*(?:[{_SPACE}/][^<>]*)?>|(?<![^\n])[ \t]*[0-9]+[.)](?=[ \t])")
-_WORD = re.compile(rf"(?<![^{_SPACE}])[^{_SPACE}]*?[^\W_][^{_SPACE}]*")
+# Words: whitespace-separated tokens with at least one letter or digit, once HTML
+# comments, tags and ordered-list numbers ("1." or "1)" at a line start) are taken
+# out.  So `**very**`, "don't", "well-known", "3.5", a URL or an e-mail address are
+# one word each, and "-", "—" or "*" alone are none.  Letters and digits are the
+# Unicode categories L and N (Python's [^\W_] is exactly that set, JS's
+# [\p{L}\p{N}]); whitespace is _SPACE (Python's str.isspace() set, spelled out so
+# JS agrees).  static/js/words.js does the same steps: keep the two in step.
+_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+_TAG = re.compile(rf"</?[A-Za-z][A-Za-z0-9-]*(?:[{_SPACE}/][^<>]*)?>")
+_LIST_NUMBER = re.compile(r"\n[ \t]*[0-9]+[.)](?=[ \t])")
+_WORD = re.compile(rf"[{_SPACE}][^{_SPACE}]*?[^\W_][^{_SPACE}]*")
 
 
 def count_words(text: str) -> int:
     """Count the words a reader sees in ``text`` (the source: Markdown and HTML)."""
     if not text:
         return 0
-    if "<" in text or "." in text or ")" in text:
-        text = _NOT_WORDS.sub(" ", text)
-    return len(_WORD.findall(text))
+    text = "\n" + text  # every word now follows a space; every line a newline
+    if "<" in text:
+        if "<!--" in text:  # each comment up to the next "-->"; str.find keeps it linear
+            kept, pos = [], 0
+            while (start := text.find("<!--", pos)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+                kept += (text[pos:start], " ")
+                pos = end + 3
+            text = "".join(kept) + text[pos:]
+        text = _TAG.sub(" ", text)
+    text = _LIST_NUMBER.sub("\n", text)
+    return _WORD.subn("", text)[1]
 
 
 def word_requirement_message(count: int, minimum: int | None) -> str:
