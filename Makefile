@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test serve db demo bench clean
+.PHONY: run test serve db demo bench clean a11y-tools
 
 run: $(VENV)/.installed db
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -15,8 +15,19 @@ db: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev a11y-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# axe-core and the Nu Html Checker (vnu-jar) for tests/browser/test_pages_a11y.py.
+# Needs npm (and Java to run the checker); without npm the checks are skipped.
+A11Y := tests/a11y
+a11y-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) -s --no-print-directory $(A11Y)/node_modules/.installed; \
+	else echo "npm not found: accessibility checks will be skipped (see README, Accessibility checks)"; fi
+
+$(A11Y)/node_modules/.installed: $(A11Y)/package.json $(A11Y)/package-lock.json
+	npm ci --prefix $(A11Y) --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@ || \
+	  { echo "npm could not install the accessibility tools: those checks will be skipped"; test -z "$$CI"; }
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/render.py

@@ -10,7 +10,9 @@ from app.extensions import db
 def register(app: Flask) -> None:
     @app.cli.command("demo")
     @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when the database has users.")
-    def demo(if_empty: bool) -> None:
+    @click.option("--replies", default=0, show_default=True, type=click.IntRange(0, 100_000),
+                  help="Add this many replies, spread in a tree, to each demo forum thread.")
+    def demo(if_empty: bool, replies: int) -> None:
         """Load the demo classes and users into an empty database."""
         from app import demo as demo_data
 
@@ -20,6 +22,10 @@ def register(app: Flask) -> None:
                 return
             raise click.ClickException("The database is not empty. Use a new database for the demo.")
         demo_data.load()
+        if replies:
+            from app.forum.demo import add_replies
+
+            add_replies(replies)
         db.session.commit()
         click.echo(f"Demo data loaded. Log in as teacher@example.com with the password {demo_data.PASSWORD}.")
 

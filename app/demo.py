@@ -39,4 +39,7 @@ def load() -> dict[str, Classroom]:
     for student in students[8:]:
         db.session.add(Membership(classroom_id=writing.id, user_id=student.id, role=Role.STUDENT))
     db.session.flush()
+    from app.forum import demo as forum_demo
+
+    forum_demo.load(esl)
     return {"esl": esl, "writing": writing}

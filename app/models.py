@@ -2,3 +2,4 @@
 from app.auth.models import LoginSession, User  # noqa: F401
 from app.classes.models import Classroom, Membership  # noqa: F401
 from app.submissions import Submission  # noqa: F401
+from app.forum.models import Forum, HelpfulMark, Notification, Post, PostRevision, ReadState, Report, Thread, ThreadFollow  # noqa: F401

@@ -37,7 +37,17 @@ def sample_values(world) -> dict:
         "class_id": world.classroom.id,
         "membership_id": membership_of(world.student.id, world.classroom.id).id,
         "role": "teacher",
+        **forum_samples(world),
     }
+
+
+def forum_samples(world) -> dict:
+    """A thread with a reply by the student, a teacher's answer, a report and a notification."""
+    if not hasattr(world, "forum_samples"):
+        from tests.forum.factories import forum_world
+
+        world.forum_samples = forum_world(world)
+    return world.forum_samples
 
 
 def build_url(app, world, endpoint):

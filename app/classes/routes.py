@@ -49,8 +49,11 @@ def join():
 @bp.route("/<int:class_id>/")
 @class_access("member")
 def home(classroom: Classroom):
-    """The class home page."""
-    return render_template("classes/home.html", classroom=classroom, confirm=ConfirmForm())
+    """The class home page, with its forums and their new-post counts."""
+    from app.forum.threads import class_forums
+
+    return render_template("classes/home.html", classroom=classroom, confirm=ConfirmForm(),
+                           forum_summaries=class_forums(classroom, current_user))
 
 
 @bp.route("/<int:class_id>/settings", methods=["GET", "POST"])

@@ -1,0 +1,113 @@
+"""In-app notifications: a reply to my post, an @mention, a post in a thread I follow.
+
+Each person gets at most one notification per post (reply, then mention, then
+follow). Written in one multi-row insert.
+"""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, insert, select, update
+
+from app import clock
+from app.auth.models import User
+from app.classes.models import Membership
+from app.extensions import db
+
+from .models import Notification, Post, Thread, ThreadFollow
+
+LABELS = {
+    "reply": "{actor} replied to your post in “{title}”",
+    "mention": "{actor} mentioned you in “{title}”",
+    "follow": "{actor} wrote in “{title}”, a thread you follow",
+}
+
+
+def mentioned(source: str, members: list[tuple[int, str]]) -> set[int]:
+    """Ids of the members named as ``@Display Name`` in the text (any case; longest name wins)."""
+    text = source.casefold()
+    found: set[int] = set()
+    taken: list[tuple[int, int]] = []
+    for user_id, name in sorted(members, key=lambda m: -len(m[1])):
+        pattern = re.compile(r"(?<![\w@])@" + re.escape(name.casefold()) + r"(?![\w])")
+        for match in pattern.finditer(text):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            found.add(user_id)
+    return found
+
+
+def notify_new_post(post: Post, thread: Thread, *, parent: Post | None, author) -> None:
+    """Create the notifications a new post causes."""
+    targets: dict[int, str] = {}
+    if parent is not None and parent.author_id != author.id and not parent.deleted:
+        targets[parent.author_id] = "reply"
+    if "@" in post.source:
+        members = db.session.execute(
+            select(User.id, User.display_name)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.classroom_id == thread.classroom_id)
+        ).all()
+        for user_id in mentioned(post.source, [(m[0], m[1]) for m in members]):
+            targets.setdefault(user_id, "mention")
+    followers = db.session.scalars(
+        select(ThreadFollow.user_id)
+        .join(Membership, (Membership.user_id == ThreadFollow.user_id) & (Membership.classroom_id == thread.classroom_id))
+        .where(ThreadFollow.thread_id == thread.id, ThreadFollow.active.is_(True))
+    )
+    for user_id in followers:
+        targets.setdefault(user_id, "follow")
+    targets.pop(author.id, None)
+    if targets:
+        now = clock.now()
+        db.session.execute(insert(Notification), [
+            {"user_id": uid, "kind": kind, "post_id": post.id, "actor_id": author.id, "created_at": now}
+            for uid, kind in sorted(targets.items())
+        ])
+
+
+def unread_count(user_id: int) -> int:
+    """How many notifications the user has not opened."""
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    ) or 0
+
+
+def recent(user_id: int, limit: int = 50) -> list[tuple[Notification, str, int]]:
+    """The newest notifications with the thread title and class id."""
+    from sqlalchemy.orm import joinedload
+
+    rows = db.session.execute(
+        select(Notification, Thread.title, Post.classroom_id)
+        .join(Post, Post.id == Notification.post_id)
+        .join(Thread, Thread.id == Post.thread_id)
+        .options(joinedload(Notification.actor))
+        .where(Notification.user_id == user_id)
+        .order_by(Notification.id.desc())
+        .limit(limit)
+    )
+    return [(n, title, cid) for n, title, cid in rows]
+
+
+def label(notification: Notification, title: str) -> str:
+    """A plain sentence for one notification."""
+    return LABELS[notification.kind].format(actor=notification.actor.display_name, title=title)
+
+
+def get(user_id: int, notification_id: int) -> Notification | None:
+    """The user's notification with its post, or None."""
+    from sqlalchemy.orm import joinedload
+
+    return db.session.scalar(
+        select(Notification).options(joinedload(Notification.post))
+        .where(Notification.id == notification_id, Notification.user_id == user_id)
+    )
+
+
+def mark_read(user_id: int, notification_id: int | None = None) -> None:
+    """Mark one notification (or all) as read."""
+    stmt = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    if notification_id is not None:
+        stmt = stmt.where(Notification.id == notification_id)
+    db.session.execute(stmt.values(read_at=clock.now()))

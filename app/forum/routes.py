@@ -1,0 +1,241 @@
+"""Forum pages for members: forums, threads, replies, edits, helpful marks, reports.
+
+Teachers' tools and notifications are in ``routes_moderation.py``.
+Every object in a URL is loaded through ``services.get_*``, which gives 404
+for an id of another class.
+"""
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app import submissions
+from app.auth.forms import ConfirmForm
+from app.classes.models import Classroom
+from app.extensions import db
+from app.permissions import can_teach, class_access
+
+from . import bp, moderation, posts, services, threads
+from .forms import EditForm, ReplyForm, ReportForm, ThreadForm
+from .models import Post
+
+C = "/classes/<int:class_id>"
+
+
+def is_teacher() -> bool:
+    return can_teach(current_user, g.get("membership"))
+
+
+def post_url(post: Post) -> str:
+    """The thread page that shows ``post``, scrolled to it."""
+    return url_for(".thread", class_id=post.classroom_id, thread_id=post.thread_id, page=threads.page_of(post),
+                   _anchor=f"post-{post.id}")
+
+
+def visible_post(classroom: Classroom, post_id: int) -> Post:
+    """The post, or 404 when it is another class's or hidden from this user."""
+    post = services.get_post(classroom, post_id)
+    if not moderation.can_see(post, current_user, is_teacher()):
+        abort(404)
+    return post
+
+
+# -- forums ----------------------------------------------------------------------
+
+@bp.get(C + "/forums")
+@class_access("member")
+def forums(classroom: Classroom):
+    """The class's forums with new-post counts; teachers also manage them here."""
+    archived = services.forums(classroom, archived=True) if is_teacher() else []
+    return render_template("forum/forums.html", classroom=classroom, summaries=threads.class_forums(classroom, current_user),
+                           archived=archived, confirm=ConfirmForm())
+
+
+@bp.get(C + "/forums/<int:forum_id>")
+@class_access("member")
+def forum(classroom: Classroom, forum_id: int):
+    """A forum's threads: pinned first, then latest activity; paginated."""
+    forum = services.get_forum(classroom, forum_id)
+    page = request.args.get("page", 1, type=int)
+    rows, pages = threads.thread_list(forum, current_user, page)
+    return render_template("forum/forum.html", classroom=classroom, forum=forum, rows=rows,
+                           page=min(max(page, 1), pages), pages=pages)
+
+
+@bp.route(C + "/forums/<int:forum_id>/new", methods=["GET", "POST"])
+@class_access("member")
+def new_thread(classroom: Classroom, forum_id: int):
+    """Start a thread: a title and the first post."""
+    forum = services.get_forum(classroom, forum_id)
+    form = ThreadForm()
+    status = 200
+    if forum.archived and request.method == "POST":
+        form.validate()
+        form.body.errors = list(form.body.errors) + ["This forum is archived, so nobody can start a thread in it. Your text is still here."]
+        status = 409
+    elif form.validate_on_submit():
+        done = submissions.claim(form)
+        if done:
+            return redirect(done)
+        thread = posts.start_thread(forum, current_user, form.title.data, form.body.data)
+        url = url_for(".thread", class_id=classroom.id, thread_id=thread.id)
+        submissions.remember_result(form, url)
+        db.session.commit()
+        flash("Your thread has started.", "success")
+        return redirect(url)
+    return render_template("forum/new_thread.html", classroom=classroom, forum=forum, form=form), status
+
+
+# -- threads ---------------------------------------------------------------------
+
+@bp.get(C + "/threads/<int:thread_id>")
+@class_access("member")
+def thread(classroom: Classroom, thread_id: int):
+    """The conversation as a tree, one page of top-level replies at a time."""
+    thread = services.get_thread(classroom, thread_id)
+    view = threads.thread_page(thread, current_user, request.args.get("page", 1, type=int), teacher=is_teacher())
+    page = render_template("forum/thread.html", classroom=classroom, thread=thread, view=view,
+                           closed=posts.closed_reason(thread, thread.forum), teacher=is_teacher(),
+                           base=url_for("classes.home", class_id=classroom.id))
+    db.session.commit()  # the read mark, when it moved (after rendering: a commit expires the loaded posts)
+    return page
+
+
+@bp.get(C + "/threads/<int:thread_id>/new-posts")
+@class_access("member")
+def first_new(classroom: Classroom, thread_id: int):
+    """Open the thread at the first post I have not read."""
+    thread = services.get_thread(classroom, thread_id)
+    post = threads.first_new_post(thread, current_user)
+    if post is None:
+        return redirect(url_for(".thread", class_id=classroom.id, thread_id=thread.id))
+    return redirect(post_url(post))
+
+
+@bp.post(C + "/threads/<int:thread_id>/follow")
+@class_access("member")
+def follow(classroom: Classroom, thread_id: int):
+    """Follow a thread (``active=1``) or stop following it (``active=0``)."""
+    thread = services.get_thread(classroom, thread_id)
+    if ConfirmForm().confirmed():
+        active = request.form.get("active") == "1"
+        posts.set_following(current_user.id, thread.id, active)
+        db.session.commit()
+        flash("You follow this thread: new posts appear in your notifications." if active
+              else "You no longer follow this thread.", "success")
+    return redirect(url_for(".thread", class_id=classroom.id, thread_id=thread.id))
+
+
+# -- posts -------------------------------------------------------------------------
+
+@bp.get(C + "/posts/<int:post_id>")
+@class_access("member")
+def permalink(classroom: Classroom, post_id: int):
+    """Go to the page that shows the post, scrolled to it."""
+    return redirect(post_url(services.get_post(classroom, post_id)))
+
+
+@bp.route(C + "/posts/<int:post_id>/reply", methods=["GET", "POST"])
+@class_access("member")
+def reply(classroom: Classroom, post_id: int):
+    """Reply to a post: in place (htmx fragment) or on its own page; ``?quote=1`` quotes it."""
+    parent = visible_post(classroom, post_id)
+    thread = parent.thread
+    form = ReplyForm()
+    if request.method == "GET" and request.args.get("quote"):
+        form.body.data = posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id))
+    closed = posts.closed_reason(thread, thread.forum)
+    if not closed and parent.deleted:
+        closed = "This post was deleted, so you cannot reply to it."
+    status = 200
+    if request.method == "POST" and closed:
+        form.validate()
+        form.body.errors = list(form.body.errors) + [closed + " Your text is still here: copy it if you want to keep it."]
+        status = 409
+    elif form.validate_on_submit():
+        done = submissions.claim(form)
+        if done:
+            return redirect(done)
+        post = posts.reply(parent, thread, current_user, form.body.data)
+        url = post_url(post)
+        submissions.remember_result(form, url)
+        db.session.commit()
+        flash("Your reply is posted.", "success")
+        return redirect(url)
+    template = "forum/_reply_form.html" if request.headers.get("HX-Request") else "forum/reply.html"
+    return render_template(template, classroom=classroom, thread=thread, parent=parent, form=form,
+                           closed=closed), status
+
+
+@bp.route(C + "/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@class_access("member")
+def edit(classroom: Classroom, post_id: int):
+    """The author changes a post; the earlier text is kept in its history."""
+    post = services.get_post(classroom, post_id)
+    if post.author_id != current_user.id or post.deleted:
+        if request.method == "GET" or ConfirmForm().confirmed():
+            flash("Only the person who wrote a post can change it.", "error")
+        return redirect(post_url(post))
+    form = EditForm(body=post.source)
+    if form.validate_on_submit():
+        done = submissions.claim(form)
+        if done:
+            return redirect(done)
+        posts.edit(post, form.body.data)
+        url = post_url(post)
+        submissions.remember_result(form, url)
+        db.session.commit()
+        flash("Your changes are saved.", "success")
+        return redirect(url)
+    return render_template("forum/edit.html", classroom=classroom, post=post, form=form)
+
+
+@bp.post(C + "/posts/<int:post_id>/delete")
+@class_access("member")
+def delete(classroom: Classroom, post_id: int):
+    """The author deletes a post; its place in the conversation stays."""
+    post = services.get_post(classroom, post_id)
+    if not ConfirmForm().confirmed():
+        pass
+    elif post.author_id != current_user.id:
+        flash("Only the person who wrote a post can delete it.", "error")
+    else:
+        posts.delete_post(post)
+        db.session.commit()
+        flash("Your post is deleted.", "success")
+    return redirect(post_url(post))
+
+
+@bp.post(C + "/posts/<int:post_id>/helpful")
+@class_access("member")
+def helpful(classroom: Classroom, post_id: int):
+    """Mark a post helpful (``undo=1`` takes the mark back)."""
+    post = visible_post(classroom, post_id)
+    if not ConfirmForm().confirmed():
+        pass
+    elif post.author_id == current_user.id:
+        flash("You cannot mark your own post as helpful.", "info")
+    else:
+        if request.form.get("undo"):
+            posts.unmark_helpful(post, current_user)
+        else:
+            posts.mark_helpful(post, current_user)
+        db.session.commit()
+    return redirect(post_url(post))
+
+
+@bp.route(C + "/posts/<int:post_id>/report", methods=["GET", "POST"])
+@class_access("member")
+def report(classroom: Classroom, post_id: int):
+    """Ask the class's teachers to look at a post."""
+    post = visible_post(classroom, post_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        moderation.report(post, current_user, form.reason.data)
+        db.session.commit()
+        flash("Thank you. The teachers will look at this post.", "success")
+        return redirect(post_url(post))
+    return render_template("forum/report.html", classroom=classroom, post=post, form=form)
+
+
+from . import routes_moderation  # noqa: E402,F401  (attaches the teachers' views)

@@ -1,0 +1,287 @@
+"""Reading: thread lists, the thread page as a tree, pages, permalinks, unread.
+
+The thread page costs a fixed number of queries whatever the thread's size:
+the posts of one page (whole top-level groups) come in one query with their
+authors, and the tree is built in Python.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from app.auth.models import User
+from app.classes.models import Classroom
+from app.extensions import db
+
+from .models import Forum, HelpfulMark, Post, ReadState, Thread, ThreadFollow
+from .services import upsert
+
+#: Replies deeper than this are drawn at this level, with "replying to Name".
+MAX_INDENT = 4
+
+
+def per_page() -> int:
+    """Top-level replies per thread page."""
+    return current_app.config.get("POSTS_PER_PAGE", 20)
+
+
+# -- lists ------------------------------------------------------------------------
+
+@dataclass
+class ThreadRow:
+    """A line of a forum's thread list."""
+
+    thread: Thread
+    starter: str
+    new_posts: int
+
+
+def _new_posts_expr(user_id: int, thread_col):
+    """SQL: posts of the thread newer than the user's read mark (all when never read)."""
+    mark = (
+        select(ReadState.last_read_post_id)
+        .where(ReadState.user_id == user_id, ReadState.thread_id == thread_col)
+        .scalar_subquery()
+    )
+    return (
+        select(func.count(Post.id))
+        .where(Post.thread_id == thread_col, Post.id > func.coalesce(mark, 0), Post.author_id != user_id)
+        .scalar_subquery()
+    )
+
+
+def thread_list(forum: Forum, user, page: int = 1) -> tuple[list[ThreadRow], int]:
+    """One page of the forum's threads, pinned first then latest activity; and the page count."""
+    size = current_app.config.get("THREADS_PER_PAGE", 25)
+    total = db.session.scalar(select(func.count(Thread.id)).where(Thread.forum_id == forum.id)) or 0
+    pages = max(1, math.ceil(total / size))
+    page = min(max(page, 1), pages)
+    rows = db.session.execute(
+        select(Thread, User.display_name, _new_posts_expr(user.id, Thread.id))
+        .join(User, User.id == Thread.author_id)
+        .where(Thread.forum_id == forum.id)
+        .order_by(Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc())
+        .limit(size)
+        .offset((page - 1) * size)
+    )
+    return [ThreadRow(t, name, n) for t, name, n in rows], pages
+
+
+@dataclass
+class ForumSummary:
+    """A forum on the class page, with its thread count and new posts for me."""
+
+    forum: Forum
+    threads: int
+    new_posts: int
+
+
+def class_forums(classroom: Classroom, user) -> list[ForumSummary]:
+    """The class's open forums with thread and new-post counts (one query)."""
+    threads = (
+        select(func.count(Thread.id)).where(Thread.forum_id == Forum.id).correlate(Forum).scalar_subquery()
+    )
+    mark = func.coalesce(ReadState.last_read_post_id, 0)
+    new = (
+        select(func.count(Post.id))
+        .select_from(Thread)
+        .join(Post, Post.thread_id == Thread.id)
+        .outerjoin(ReadState, and_(ReadState.thread_id == Thread.id, ReadState.user_id == user.id))
+        .where(Thread.forum_id == Forum.id, Post.id > mark, Post.author_id != user.id)
+        .correlate(Forum)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Forum, threads, new)
+        .where(Forum.classroom_id == classroom.id, Forum.archived.is_(False))
+        .order_by(Forum.position, Forum.id)
+    )
+    return [ForumSummary(f, t, n) for f, t, n in rows]
+
+
+# -- the thread page ----------------------------------------------------------------
+
+#: What the thread page shows of each post (rows carry ``author_name`` too).
+POST_COLUMNS = (Post.id, Post.thread_id, Post.parent_id, Post.root_id, Post.depth, Post.author_id, Post.html,
+                Post.created_at, Post.edited_at, Post.deleted, Post.hidden, Post.helpful_count)
+
+
+class PostRow:
+    """A post as the thread page shows it: plain attributes (cheap for templates)."""
+
+    __slots__ = tuple(c.key for c in POST_COLUMNS) + ("author_name", "marked")
+
+    def __init__(self, row) -> None:
+        for name, value in zip(self.__slots__, row):
+            setattr(self, name, value)
+
+
+@dataclass(slots=True)
+class Node:
+    """A post placed in the tree."""
+
+    post: PostRow
+    level: int
+    #: Who it answers, when drawn shallower than its real depth.
+    replying_to: str | None = None
+    new: bool = False
+    marked_helpful: bool = False
+    helpful_by: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    opening: Node | None
+    nodes: list[Node]
+    page: int
+    pages: int
+    first_new_id: int | None
+    following: bool
+
+
+def _page_roots(thread_id: int, page: int):
+    """SQL: ids of the top-level replies on ``page``."""
+    size = per_page()
+    return (
+        select(Post.id)
+        .where(Post.thread_id == thread_id, Post.depth == 1)
+        .order_by(Post.id)
+        .limit(size)
+        .offset((page - 1) * size)
+        .scalar_subquery()
+    )
+
+
+def thread_page(thread: Thread, user, page: int = 1, *, teacher: bool = False) -> ThreadPage:
+    """Everything the thread page shows, and the read mark moved forward (one upsert at most)."""
+    me = db.session.execute(
+        select(ReadState.last_read_post_id, ThreadFollow.active)
+        .select_from(Thread)
+        .outerjoin(ReadState, and_(ReadState.thread_id == Thread.id, ReadState.user_id == user.id))
+        .outerjoin(ThreadFollow, and_(ThreadFollow.thread_id == Thread.id, ThreadFollow.user_id == user.id))
+        .where(Thread.id == thread.id)
+    ).one()
+    last_read, following = me[0] or 0, bool(me[1])
+    page = max(page, 1)
+    roots, pages, unseen_elsewhere = _count_pages(thread, user, page, last_read)
+    if page > pages:  # past the end: show the last page
+        page = pages
+        roots, pages, unseen_elsewhere = _count_pages(thread, user, page, last_read)
+    on_page = or_(Post.depth == 0, Post.root_id.in_(_page_roots(thread.id, page)))
+    mine = aliased(HelpfulMark)
+    # Plain rows, not ORM objects: a page may hold hundreds of posts.
+    posts = db.session.execute(
+        select(*POST_COLUMNS, User.display_name.label("author_name"), mine.user_id.label("marked"))
+        .join(User, User.id == Post.author_id)
+        .outerjoin(mine, and_(mine.post_id == Post.id, mine.user_id == user.id))
+        .where(Post.thread_id == thread.id, on_page)
+        .order_by(Post.id)
+    ).all()
+    posts = [PostRow(row) for row in posts]
+    marked = {p.id for p in posts if p.marked is not None}
+    helpful_by: dict[int, list[str]] = {}
+    if teacher and posts:
+        for post_id, name in db.session.execute(
+            select(HelpfulMark.post_id, User.display_name)
+            .join(User, User.id == HelpfulMark.user_id)
+            .join(Post, Post.id == HelpfulMark.post_id)
+            .where(Post.thread_id == thread.id, on_page)
+            .order_by(HelpfulMark.created_at)
+        ):
+            helpful_by.setdefault(post_id, []).append(name)
+    opening, nodes = build_tree(posts, last_read, user.id)
+    for node in ([opening] if opening else []) + nodes:
+        node.marked_helpful = node.post.id in marked
+        node.helpful_by = helpful_by.get(node.post.id, [])
+    new_ids = [n.post.id for n in ([opening] if opening else []) + nodes if n.new]
+    _move_read_mark(thread, user, last_read, posts, unseen_elsewhere)
+    return ThreadPage(thread, opening, nodes, page, pages, min(new_ids) if new_ids else None, following)
+
+
+def build_tree(posts: list, last_read: int, user_id: int) -> tuple[Node | None, list[Node]]:
+    """Order posts depth-first (siblings oldest first) with their drawn level."""
+    children: dict[int | None, list[Post]] = {}
+    by_id = {p.id: p for p in posts}
+    opening = None
+    for post in sorted(posts, key=lambda p: p.id):
+        if post.depth == 0:
+            opening = post
+            continue
+        parent = post.parent_id if post.depth > 1 else None
+        children.setdefault(parent, []).append(post)
+    nodes: list[Node] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        post = stack.pop()
+        level = min(post.depth, MAX_INDENT)
+        replying_to = None
+        if post.depth > MAX_INDENT and post.parent_id in by_id:
+            replying_to = by_id[post.parent_id].author_name
+        nodes.append(Node(post, level, replying_to, _is_new(post, last_read, user_id)))
+        stack.extend(reversed(children.get(post.id, [])))
+    opening_node = Node(opening, 0, None, _is_new(opening, last_read, user_id)) if opening else None
+    return opening_node, nodes
+
+
+def _is_new(post, last_read: int, user_id: int) -> bool:
+    return post.id > last_read and post.author_id != user_id
+
+
+def _count_pages(thread: Thread, user, page: int, last_read: int) -> tuple[int, int, int | None]:
+    """One query: top-level replies, pages, and the oldest unread post not on ``page``."""
+    on_page = or_(Post.depth == 0, Post.root_id.in_(_page_roots(thread.id, page)))
+    roots, unseen = db.session.execute(
+        select(
+            func.count(case((Post.depth == 1, Post.id))),
+            func.min(case((and_(Post.id > last_read, Post.author_id != user.id, ~on_page), Post.id))),
+        ).where(Post.thread_id == thread.id)
+    ).one()
+    return roots or 0, max(1, math.ceil((roots or 0) / per_page())), unseen
+
+
+def _move_read_mark(thread: Thread, user, last_read: int, posts: list, unseen_elsewhere: int | None) -> None:
+    """Move the read mark to the newest post seen, but never past an unseen one elsewhere.
+
+    Writes (one upsert) only when the mark changes.
+    """
+    seen = max((p.id for p in posts), default=0)
+    if seen <= last_read:
+        return
+    mark = seen if unseen_elsewhere is None else min(seen, unseen_elsewhere - 1)
+    if mark <= last_read:
+        return
+    upsert(
+        ReadState,
+        {"user_id": user.id, "thread_id": thread.id, "last_read_post_id": mark},
+        ["user_id", "thread_id"],
+        {"last_read_post_id": mark},
+        where=ReadState.last_read_post_id < mark,
+    )
+
+
+def page_of(post: Post) -> int:
+    """The thread page that shows ``post`` (the page of its top-level ancestor)."""
+    if post.depth == 0 or post.root_id is None:
+        return 1
+    before = db.session.scalar(
+        select(func.count(Post.id)).where(Post.thread_id == post.thread_id, Post.depth == 1, Post.id <= post.root_id)
+    )
+    return max(1, math.ceil((before or 1) / per_page()))
+
+
+def first_new_post(thread: Thread, user) -> Post | None:
+    """The oldest post of the thread that the user has not read (None when all read)."""
+    mark = select(ReadState.last_read_post_id).where(
+        ReadState.user_id == user.id, ReadState.thread_id == thread.id
+    ).scalar_subquery()
+    return db.session.scalar(
+        select(Post)
+        .where(Post.thread_id == thread.id, Post.id > func.coalesce(mark, literal(0)), Post.author_id != user.id)
+        .order_by(Post.id)
+        .limit(1)
+    )
