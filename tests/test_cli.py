@@ -34,3 +34,16 @@ def test_create_admin_makes_a_new_account(app):
     result = app.test_cli_runner().invoke(args=["create-admin", "root@example.com"], input="long enough pass\nlong enough pass\n")
     assert result.exit_code == 0, result.output
     assert authenticate("root@example.com", "long enough pass").is_admin
+
+
+def test_rerender_renders_stored_text_again(app, world):
+    from app.forum.models import Post
+    from tests.forum.factories import start
+
+    thread, first = start(world.classroom, world.student, "Books", "I like **books**")
+    first.html = "<p>stale</p>"
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["rerender"])
+    assert result.exit_code == 0 and "posts" in result.output
+    db.session.expire_all()
+    assert db.session.get(Post, first.id).html == "<p>I like <strong>books</strong></p>"

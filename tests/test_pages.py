@@ -58,3 +58,14 @@ def test_page_has_landmarks_a_skip_link_and_labels(client):
     for field in ("display_name", "email", "password"):
         assert f'<label for="{field}">' in page
     assert page.count("<h1") == 1
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(app, backend):
+    if backend != "sqlite":
+        pytest.skip("SQLite pragmas only")
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
