@@ -42,4 +42,10 @@ def load() -> dict[str, Classroom]:
     from app.forum import demo as forum_demo
 
     forum_demo.load(esl)
+    from app.wiki import demo as wiki_demo
+
+    wiki_demo.load(esl)
+    from app.prompts import demo as prompts_demo
+
+    prompts_demo.load(esl)
     return {"esl": esl, "writing": writing}

@@ -3,3 +3,5 @@ from app.auth.models import LoginSession, User  # noqa: F401
 from app.classes.models import Classroom, Membership  # noqa: F401
 from app.submissions import Submission  # noqa: F401
 from app.forum.models import Forum, HelpfulMark, Notification, Post, PostRevision, ReadState, Report, Thread, ThreadFollow  # noqa: F401
+from app.wiki.models import WikiLink, WikiPage, WikiRedirect, WikiRevision  # noqa: F401
+from app.prompts.models import Extension, Prompt, Topic  # noqa: F401

@@ -37,8 +37,19 @@ def sample_values(world) -> dict:
         "class_id": world.classroom.id,
         "membership_id": membership_of(world.student.id, world.classroom.id).id,
         "role": "teacher",
+        "slug": "home", "number": 1,  # the wiki home page every class gets, and its first version
         **forum_samples(world),
+        **prompt_samples(world),
     }
+
+
+def prompt_samples(world) -> dict:
+    """An open prompt with a post by the student."""
+    if not hasattr(world, "prompt_samples"):
+        from tests.prompts.factories import prompt_samples as make
+
+        world.prompt_samples = make(world)
+    return world.prompt_samples
 
 
 def forum_samples(world) -> dict:

@@ -90,9 +90,9 @@ def recent(user_id: int, limit: int = 50) -> list[tuple[Notification, str, int]]
     return [(n, title, cid) for n, title, cid in rows]
 
 
-def label(notification: Notification, title: str) -> str:
-    """A plain sentence for one notification."""
-    return LABELS[notification.kind].format(actor=notification.actor.display_name, title=title)
+def label(notification: Notification, title: str, actor: str | None = None) -> str:
+    """A plain sentence for one notification (``actor`` replaces the real name)."""
+    return LABELS[notification.kind].format(actor=actor or notification.actor.display_name, title=title)
 
 
 def get(user_id: int, notification_id: int) -> Notification | None:

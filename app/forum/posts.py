@@ -131,10 +131,12 @@ def unmark_helpful(post: Post, user) -> bool:
     return removed
 
 
-def quote(post: Post, permalink: str) -> str:
-    """The start of a reply that quotes ``post``: a ``blockquote`` citing its permalink."""
+def quote(post: Post, permalink: str, author_name: str | None = None) -> str:
+    """The start of a reply that quotes ``post``: a ``blockquote`` citing its permalink.
+
+    ``author_name`` replaces the author's real name (hidden names)."""
     text = Markup(post.html).striptags()
     if len(text) > QUOTE_CHARS:
         text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
-    return (f'<blockquote cite="{html_lib.escape(permalink)}">{html_lib.escape(post.author.display_name)} wrote: '
+    return (f'<blockquote cite="{html_lib.escape(permalink)}">{html_lib.escape(author_name or post.author.display_name)} wrote: '
             f"{html_lib.escape(text)}</blockquote>\n\n")

@@ -15,7 +15,7 @@ from app.classes.models import Classroom
 from app.extensions import db
 from app.permissions import can_teach, class_access
 
-from . import bp, moderation, posts, services, threads
+from . import bp, moderation, posts, rules, services, threads
 from .forms import EditForm, ReplyForm, ReportForm, ThreadForm
 from .models import Post
 
@@ -93,10 +93,14 @@ def new_thread(classroom: Classroom, forum_id: int):
 def thread(classroom: Classroom, thread_id: int):
     """The conversation as a tree, one page of top-level replies at a time."""
     thread = services.get_thread(classroom, thread_id)
-    view = threads.thread_page(thread, current_user, request.args.get("page", 1, type=int), teacher=is_teacher())
+    extra = rules.rules_for(thread, current_user, is_teacher())
+    if extra.hidden:
+        abort(404)
+    view = threads.thread_page(thread, current_user, request.args.get("page", 1, type=int), teacher=is_teacher(),
+                               rules=extra)
     page = render_template("forum/thread.html", classroom=classroom, thread=thread, view=view,
-                           closed=posts.closed_reason(thread, thread.forum), teacher=is_teacher(),
-                           base=url_for("classes.home", class_id=classroom.id))
+                           closed=posts.closed_reason(thread, thread.forum) or extra.closed, teacher=is_teacher(),
+                           aside=extra.aside() if extra.aside else None, base=url_for("classes.home", class_id=classroom.id))
     db.session.commit()  # the read mark, when it moved (after rendering: a commit expires the loaded posts)
     return page
 
@@ -141,10 +145,15 @@ def reply(classroom: Classroom, post_id: int):
     """Reply to a post: in place (htmx fragment) or on its own page; ``?quote=1`` quotes it."""
     parent = visible_post(classroom, post_id)
     thread = parent.thread
+    extra = rules.rules_for(thread, current_user, is_teacher())
+    if extra.hidden or not extra.visible(parent):
+        abort(404)
+    parent_name = extra.name(parent.author_id, parent.author.display_name)
     form = ReplyForm()
     if request.method == "GET" and request.args.get("quote"):
-        form.body.data = posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id))
-    closed = posts.closed_reason(thread, thread.forum)
+        form.body.data = posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id),
+                                     parent_name)
+    closed = posts.closed_reason(thread, thread.forum) or extra.closed
     if not closed and parent.deleted:
         closed = "This post was deleted, so you cannot reply to it."
     status = 200
@@ -164,7 +173,7 @@ def reply(classroom: Classroom, post_id: int):
         return redirect(url)
     template = "forum/_reply_form.html" if request.headers.get("HX-Request") else "forum/reply.html"
     return render_template(template, classroom=classroom, thread=thread, parent=parent, form=form,
-                           closed=closed), status
+                           closed=closed, parent_name=parent_name, starters=extra.starters), status
 
 
 @bp.route(C + "/posts/<int:post_id>/edit", methods=["GET", "POST"])
@@ -176,7 +185,14 @@ def edit(classroom: Classroom, post_id: int):
         if request.method == "GET" or ConfirmForm().confirmed():
             flash("Only the person who wrote a post can change it.", "error")
         return redirect(post_url(post))
+    extra = rules.rules_for(post.thread, current_user, is_teacher())
+    if extra.hidden:
+        abort(404)
     form = EditForm(body=post.source)
+    if request.method == "POST" and extra.closed:
+        form.validate()
+        form.body.errors = list(form.body.errors) + [extra.closed + " Your text is still here: copy it if you want to keep it."]
+        return render_template("forum/edit.html", classroom=classroom, post=post, form=form), 409
     if form.validate_on_submit():
         done = submissions.claim(form)
         if done:

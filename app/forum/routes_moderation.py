@@ -9,7 +9,7 @@ from app.classes.models import Classroom
 from app.extensions import db
 from app.permissions import class_access, user_required
 
-from . import bp, moderation, notifications, posts, services
+from . import bp, moderation, notifications, posts, rules, services
 from .forms import ForumForm, MoveForm
 from .routes import C, post_url
 
@@ -181,7 +181,9 @@ def resolve(classroom: Classroom, report_id: int, action: str):
 @user_required
 def notification_list():
     """My newest notifications."""
-    rows = [(n, notifications.label(n, title), cid) for n, title, cid in notifications.recent(current_user.id)]
+    found = notifications.recent(current_user.id)
+    names = rules.shown_names(current_user, [n.post_id for n, _, _ in found])
+    rows = [(n, notifications.label(n, title, names.get(n.post_id)), cid) for n, title, cid in found]
     return render_template("forum/notifications.html", rows=rows, confirm=ConfirmForm())
 
 

@@ -157,8 +157,10 @@ def _page_roots(thread_id: int, page: int):
     )
 
 
-def thread_page(thread: Thread, user, page: int = 1, *, teacher: bool = False) -> ThreadPage:
-    """Everything the thread page shows, and the read mark moved forward (one upsert at most)."""
+def thread_page(thread: Thread, user, page: int = 1, *, teacher: bool = False, rules=None) -> ThreadPage:
+    """Everything the thread page shows, and the read mark moved forward (one upsert at most).
+
+    ``rules`` (``rules.ThreadRules``) may hide posts from this user and rename authors."""
     me = db.session.execute(
         select(ReadState.last_read_post_id, ThreadFollow.active)
         .select_from(Thread)
@@ -183,6 +185,10 @@ def thread_page(thread: Thread, user, page: int = 1, *, teacher: bool = False) -
         .order_by(Post.id)
     ).all()
     posts = [PostRow(row) for row in posts]
+    if rules is not None:
+        posts = [p for p in posts if rules.visible(p)]
+        for p in posts:
+            p.author_name = rules.name(p.author_id, p.author_name)
     marked = {p.id for p in posts if p.marked is not None}
     helpful_by: dict[int, list[str]] = {}
     if teacher and posts:

@@ -65,6 +65,7 @@ CLASS_NAME = "Evening English B1"
 #: GET endpoints that are not visited, with the reason. Everything else is.
 NOT_VISITED: dict[str, str] = {
     "main.healthz": "answers JSON for load balancers, not a page for people",
+    "prompts.participation_csv": "a CSV download, not a page",
 }
 
 
@@ -124,6 +125,33 @@ class Site:
         self.per_role: dict[str, dict] = {"student": {}, "teacher": {}}
         if "forum" in self.app.blueprints:
             self._seed_forum(classroom, teacher, student)
+        if "prompts" in self.app.blueprints:
+            self._seed_prompts(classroom, teacher, student)
+        if "wiki" in self.app.blueprints:
+            self._seed_wiki(classroom, teacher, student)
+
+    def _seed_wiki(self, classroom, teacher, student):
+        """The home page edited once by the student, so history and compare show two versions."""
+        from app.wiki import pages
+
+        home = pages.find_page(classroom, "home")
+        pages.save_edit(home, student, home.current_revision_id, home.source + "\nI added [[A new page]].", "added a link")
+        self.values.update(slug="home", number=1)
+
+    def _seed_prompts(self, classroom, teacher, student):
+        """An open prompt with a live chat, and a first post by the student in a topic."""
+        from datetime import timedelta
+
+        from tests.prompts.factories import make_prompt, topic_thread, words, write
+
+        from app import clock
+
+        now = clock.now()
+        prompt = make_prompt(classroom, teacher, opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=3),
+                             chat_at=now + timedelta(minutes=10), chat_minutes=30, chat_url="https://meet.jit.si/x",
+                             post_first=True, names_hidden=True)
+        write(topic_thread(prompt), student, words(12))
+        self.values.update(prompt_id=prompt.id)
 
     def _seed_forum(self, classroom, teacher, student):
         """A thread started by the student, a reply by the teacher, the student's answer to it,

@@ -1,0 +1,141 @@
+"""Prompt forms. Times are typed in the teacher's time zone (``time_zone``)."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField, TextAreaField, URLField
+from wtforms.fields import DateTimeLocalField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from app.auth.forms import strip
+from app.writing import OnceForm, editor_field
+
+#: Time zones offered (the class's students are spread over these).
+ZONES = ("UTC", "Europe/London", "Europe/Madrid", "Europe/Berlin", "Europe/Istanbul", "Africa/Lagos",
+         "Africa/Cairo", "Asia/Dubai", "Asia/Karachi", "Asia/Kolkata", "Asia/Bangkok", "Asia/Shanghai",
+         "Asia/Tokyo", "Australia/Sydney", "America/Sao_Paulo", "America/New_York", "America/Chicago",
+         "America/Denver", "America/Los_Angeles")
+MAX_TOPICS = 6
+
+
+def zone_choices() -> list[SelectChoice]:
+    return [SelectChoice(z, z.replace("_", " ")) for z in ZONES]
+MIN_TOPICS = 2
+
+
+def _when(label: str, description: str = "") -> DateTimeLocalField:
+    return DateTimeLocalField(label, format="%Y-%m-%dT%H:%M", validators=[Optional()], description=description or None)
+
+
+def _count(label: str, description: str, maximum: int = 5000) -> IntegerField:
+    return IntegerField(label, validators=[Optional(), NumberRange(0, maximum, f"Use a number from 0 to {maximum}.")],
+                        description=description, default=0)
+
+
+class TopicForm(Form):
+    """One topic row (left empty: no topic)."""
+
+    id = HiddenField()
+    title = StringField("Topic title", validators=[Length(max=150, message="Use 150 characters or fewer.")],
+                        filters=[strip])
+    description = TextAreaField("Topic description", validators=[Length(max=500, message="Use 500 characters or fewer.")],
+                                description="Optional. What to write about.", filters=[strip], render_kw={"rows": 2})
+
+
+def https_only(form, field) -> None:
+    if field.data and not field.data.startswith("https://"):
+        raise ValidationError("Please give a link that starts with https://")
+
+
+class PromptForm(OnceForm):
+    """Create or edit a prompt."""
+
+    title = StringField("Title", validators=[DataRequired("Please give the prompt a title."),
+                                             Length(max=150, message="Use 150 characters or fewer.")], filters=[strip])
+    instructions = editor_field("Instructions", required=False,
+                                description="Optional. What students should do, in plain words.")
+    topics = FieldList(FormField(TopicForm), min_entries=MAX_TOPICS, max_entries=MAX_TOPICS)
+    starters = TextAreaField("Sentence starters", filters=[strip], render_kw={"rows": 4},
+                             validators=[Length(max=2000, message="Use 2,000 characters or fewer.")],
+                             description="Optional. One per line, for example “I agree with … because …”.")
+    time_zone = SelectField("Time zone of these times", choices=zone_choices(), default="UTC")
+    opens_at = _when("Opens", "Optional. Students see the prompt from this time.")
+    closes_at = _when("Closes", "Optional. After this time students can read but not write.")
+    min_words_first = _count("Words in the first post", "At least this many words. 0 means no minimum.")
+    replies_required = _count("Replies to classmates", "How many replies each student writes.", 50)
+    min_words_reply = _count("Words in each reply", "At least this many words. 0 means no minimum.")
+    first_post_due = _when("First post due", "Optional.")
+    replies_due = _when("Replies due", "Optional.")
+    post_first = BooleanField("Students post before they see classmates’ posts")
+    names_hidden = BooleanField("Hide names from classmates (students see “Classmate 1, 2 …”)")
+    one_topic = BooleanField("Students write in one topic only")
+    chat_at = _when("Live chat starts", "Optional. For a call on Skype, Zoom, Teams, Jitsi …")
+    chat_minutes = _count("Live chat length in minutes", "For example 45.", 600)
+    chat_url = URLField("Live chat link", validators=[Optional(), Length(max=500), https_only], filters=[strip],
+                        description="A link that starts with https://")
+    confirm_archive = BooleanField("Yes, remove these topics. Their posts are kept but the topics are archived.")
+
+    def topic_inputs(self):
+        """The filled-in topic rows as ``services.TopicInput``."""
+        from .services import TopicInput
+
+        found = []
+        for entry in self.topics.entries:
+            if entry.form.title.data:
+                raw = entry.form.id.data
+                found.append(TopicInput(int(raw) if raw and raw.isdigit() else None, entry.form.title.data,
+                                        entry.form.description.data or ""))
+        return found
+
+    def validate_topics(self, field) -> None:
+        count = sum(1 for e in field.entries if e.form.title.data)
+        if not MIN_TOPICS <= count <= MAX_TOPICS:
+            raise ValidationError(f"Please give from {MIN_TOPICS} to {MAX_TOPICS} topics. Now there {'is' if count == 1 else 'are'} {count}.")
+
+    def validate_closes_at(self, field) -> None:
+        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
+            raise ValidationError("The closing time must be after the opening time.")
+
+    def validate_chat_url(self, field) -> None:
+        if self.chat_at.data and not field.data:
+            raise ValidationError("Please give the link for the live chat.")
+
+    def values(self) -> dict:
+        """The prompt's fields, with times converted to UTC."""
+        from .services import to_utc
+
+        zone = self.time_zone.data
+        data = {name: getattr(self, name).data for name in (
+            "title", "instructions", "starters", "time_zone", "post_first", "names_hidden", "one_topic", "chat_url")}
+        for name in ("opens_at", "closes_at", "first_post_due", "replies_due", "chat_at"):
+            data[name] = to_utc(getattr(self, name).data, zone)
+        for name in ("min_words_first", "replies_required", "min_words_reply", "chat_minutes"):
+            data[name] = getattr(self, name).data or 0
+        data["chat_url"] = data["chat_url"] or ""
+        data["starters"] = data["starters"] or ""
+        return data
+
+    def fill(self, prompt) -> None:
+        """Show the prompt's values (times in its time zone) on a GET."""
+        from .services import to_local
+
+        for name in ("title", "starters", "time_zone", "min_words_first", "replies_required", "min_words_reply",
+                     "post_first", "names_hidden", "one_topic", "chat_minutes", "chat_url"):
+            getattr(self, name).data = getattr(prompt, name)
+        self.instructions.data = prompt.instructions_source
+        for name in ("opens_at", "closes_at", "first_post_due", "replies_due", "chat_at"):
+            getattr(self, name).data = to_local(getattr(prompt, name), prompt.time_zone)
+        active = [t for t in prompt.topics if not t.archived]
+        for entry, topic in zip(self.topics.entries, active):
+            entry.form.id.data = str(topic.id)
+            entry.form.title.data = topic.title
+            entry.form.description.data = topic.description
+
+
+class ExtensionForm(FlaskForm):
+    """More time for one student."""
+
+    student = SelectField("Student", coerce=int, validate_choice=True)
+    closes_at = DateTimeLocalField("New closing time for this student", format="%Y-%m-%dT%H:%M",
+                                   validators=[DataRequired("Please give the new closing time.")])
+    time_zone = SelectField("Time zone of this time", choices=zone_choices(), default="UTC")

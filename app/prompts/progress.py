@@ -1,0 +1,178 @@
+"""Progress on a prompt's requirements: the student's checklist and the teacher's
+participation table. Words are counted like the editor counts them
+(``content.count_words`` on the source).
+
+*First post*: the student's earliest post answering a topic (a reply to the
+topic's opening post). *Replies to classmates*: replies to another student's
+post (not to one's own, nor to a teacher's); they count when long enough.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from app.auth.models import User
+from app.classes.models import Membership, Role
+from app.content import count_words
+from app.extensions import db
+from app.forum.models import Post
+
+from .models import Prompt, Topic
+
+
+@dataclass
+class Progress:
+    """One student's work on one prompt."""
+
+    user_id: int
+    name: str = ""
+    membership_id: int = 0
+    topics: list[str] = field(default_factory=list)
+    first_words: int | None = None
+    replies: int = 0
+    short_replies: int = 0
+    last_activity: datetime | None = None
+
+    def first_ok(self, prompt: Prompt) -> bool:
+        return self.first_words is not None and self.first_words >= (prompt.min_words_first or 0)
+
+    def replies_ok(self, prompt: Prompt) -> bool:
+        return self.replies >= (prompt.replies_required or 0)
+
+    def met(self, prompt: Prompt) -> bool:
+        """Every requirement met."""
+        return self.first_ok(prompt) and self.replies_ok(prompt)
+
+
+@dataclass
+class Line:
+    """A checklist line: its text and whether it is done."""
+
+    text: str
+    done: bool
+    due: datetime | None = None
+
+
+def _posts(prompt: Prompt, user_id: int | None = None):
+    """Rows of students' posts in the prompt's topics, oldest first, with the parent's author and role."""
+    parent = aliased(Post)
+    parent_member = aliased(Membership)
+    stmt = (
+        select(Post.author_id, Post.depth, Post.source, Post.created_at, Post.deleted, Topic.title,
+               parent.author_id.label("parent_author"), parent_member.role.label("parent_role"))
+        .join(Topic, Topic.thread_id == Post.thread_id)
+        .join(Membership, (Membership.user_id == Post.author_id) & (Membership.classroom_id == Post.classroom_id))
+        .outerjoin(parent, parent.id == Post.parent_id)
+        .outerjoin(parent_member, (parent_member.user_id == parent.author_id)
+                   & (parent_member.classroom_id == Post.classroom_id))
+        .where(Topic.prompt_id == prompt.id, Membership.role == Role.STUDENT, Post.depth > 0)
+        .order_by(Post.id)
+    )
+    if user_id is not None:
+        stmt = stmt.where(Post.author_id == user_id)
+    return db.session.execute(stmt).all()
+
+
+def _add(progress: Progress, row, prompt: Prompt) -> None:
+    if row.deleted:
+        return
+    words = count_words(row.source)
+    progress.last_activity = max(progress.last_activity or row.created_at, row.created_at)
+    if row.title not in progress.topics:
+        progress.topics.append(row.title)
+    if row.depth == 1:
+        if progress.first_words is None:
+            progress.first_words = words
+    elif row.parent_author != row.author_id and row.parent_role == Role.STUDENT:
+        if words >= (prompt.min_words_reply or 0):
+            progress.replies += 1
+        else:
+            progress.short_replies += 1
+
+
+def student_progress(prompt: Prompt, user_id: int) -> Progress:
+    """One student's progress (two queries at most)."""
+    progress = Progress(user_id)
+    for row in _posts(prompt, user_id):
+        _add(progress, row, prompt)
+    return progress
+
+
+def checklist(prompt: Prompt, progress: Progress) -> list[Line]:
+    """The lines a student sees: "First post: 112 words ✓ (at least 100)", "Replies to classmates: 1 of 2"."""
+    need = prompt.min_words_first or 0
+    at_least = f" (at least {need})" if need else ""
+    if progress.first_words is None:
+        first = Line(f"First post: not written yet{at_least}", False, prompt.first_post_due)
+    elif progress.first_words >= need:
+        first = Line(f"First post: {_words(progress.first_words)} ✓{at_least}", True, prompt.first_post_due)
+    else:
+        missing = need - progress.first_words
+        first = Line(f"First post: {_words(progress.first_words)}{at_least} — {_words(missing)} missing",
+                     False, prompt.first_post_due)
+    lines = [first]
+    if prompt.replies_required:
+        text = f"Replies to classmates: {min(progress.replies, prompt.replies_required)} of {prompt.replies_required}"
+        if progress.replies_ok(prompt):
+            text += " ✓"
+        if prompt.min_words_reply:
+            text += f" (at least {prompt.min_words_reply} words each)"
+        if progress.short_replies and not progress.replies_ok(prompt):
+            n = progress.short_replies
+            text += f" — {n} repl{'ies are' if n != 1 else 'y is'} too short to count"
+        lines.append(Line(text, progress.replies_ok(prompt), prompt.replies_due))
+    return lines
+
+
+def _words(n: int) -> str:
+    return f"{n} word{'s' if n != 1 else ''}"
+
+
+SORTS = {
+    "name": lambda p: p.name.lower(),
+    "words": lambda p: p.first_words or 0,
+    "replies": lambda p: p.replies,
+    "activity": lambda p: p.last_activity or datetime.min,
+}
+
+
+def participation(prompt: Prompt, sort: str = "name") -> list[Progress]:
+    """One row per student of the class (two queries), sorted by ``sort`` (see SORTS; "met" too)."""
+    students = db.session.execute(
+        select(User.id, User.display_name, Membership.id)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.classroom_id == prompt.classroom_id, Membership.role == Role.STUDENT)
+    ).all()
+    rows = {uid: Progress(uid, name, mid) for uid, name, mid in students}
+    for row in _posts(prompt):
+        if row.author_id in rows:
+            _add(rows[row.author_id], row, prompt)
+    key = SORTS.get(sort)
+    if sort == "met":
+        key = lambda p: (p.met(prompt), p.name.lower())  # noqa: E731
+    ordered = sorted(rows.values(), key=SORTS["name"])
+    return sorted(ordered, key=key, reverse=sort in ("words", "replies", "activity")) if key else ordered
+
+
+def participation_csv(prompt: Prompt, rows: list[Progress], show) -> str:
+    """The table as CSV text; ``show(moment)`` formats times."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Student", "Topics", "First post words", "Replies to classmates", "Requirements met",
+                     "Last activity"])
+    for p in rows:
+        writer.writerow([p.name, "; ".join(p.topics), "" if p.first_words is None else p.first_words, p.replies,
+                         "yes" if p.met(prompt) else "no", show(p.last_activity) if p.last_activity else ""])
+    return out.getvalue()
+
+
+def student_posts(prompt: Prompt, user_id: int) -> list[tuple[Post, str]]:
+    """All the student's posts in the prompt, oldest first, with their topic title."""
+    return list(db.session.execute(
+        select(Post, Topic.title).join(Topic, Topic.thread_id == Post.thread_id)
+        .where(Topic.prompt_id == prompt.id, Post.author_id == user_id).order_by(Post.id)).all())

@@ -1,0 +1,126 @@
+"""How the prompt's rules reach the forum: the provider for ``app.forum.rules``.
+
+In a topic thread, for a student: 404 before the opening time (or while a
+draft); read-only after the closing time unless extended; with "post first",
+only the opening post and their own until they post there; with hidden names,
+classmates are "Classmate N", numbered in the order of their first post in the
+prompt (so the numbers never change). Teachers see everything.
+"""
+from __future__ import annotations
+
+from flask import render_template
+from markupsafe import Markup
+from sqlalchemy import func, select
+
+from app import clock
+from app.classes.models import Membership, Role
+from app.extensions import db
+from app.forum import rules as forum_rules
+from app.forum.models import Post
+
+from . import progress, services
+from .models import Prompt, Topic
+
+
+def classmate_numbers(prompt: Prompt) -> dict[int, int]:
+    """Student user id -> N of "Classmate N", by order of first post in the prompt."""
+    rows = db.session.execute(
+        select(Post.author_id, func.min(Post.id).label("first"))
+        .join(Topic, Topic.thread_id == Post.thread_id)
+        .join(Membership, (Membership.user_id == Post.author_id) & (Membership.classroom_id == Post.classroom_id))
+        .where(Topic.prompt_id == prompt.id, Membership.role == Role.STUDENT, Post.depth > 0)
+        .group_by(Post.author_id)
+        .order_by("first")
+    ).all()
+    return {author_id: n for n, (author_id, _) in enumerate(rows, start=1)}
+
+
+def name_mapper(prompt: Prompt, viewer_id: int):
+    """``name(author_id, real_name)`` showing classmates as "Classmate N" (the viewer keeps their name)."""
+    numbers = classmate_numbers(prompt)
+
+    def name(author_id: int, real: str) -> str:
+        if author_id == viewer_id or author_id not in numbers:
+            return real
+        return f"Classmate {numbers[author_id]}"
+
+    return name
+
+
+def has_posted(thread_id: int, user_id: int) -> bool:
+    """The user wrote in this thread (beyond its opening post)."""
+    return db.session.scalar(
+        select(func.count(Post.id)).where(Post.thread_id == thread_id, Post.author_id == user_id, Post.depth > 0)) > 0
+
+
+def closed_reason(prompt: Prompt, topic: Topic, user_id: int) -> str | None:
+    """Why this student cannot write in this topic now, or None."""
+    if topic.archived:
+        return "The teacher removed this topic, so nobody can write in it now."
+    if services.is_closed_for(prompt, user_id):
+        closes = services.closes_for(prompt, user_id)
+        return (f"This discussion closed on {services.show_time(closes, prompt.time_zone)}. "
+                "You can still read it, but you cannot write in it now.")
+    if prompt.one_topic:
+        other = db.session.scalar(
+            select(Topic.title).join(Post, Post.thread_id == Topic.thread_id)
+            .where(Topic.prompt_id == prompt.id, Topic.id != topic.id, Post.author_id == user_id, Post.depth > 0)
+            .limit(1))
+        if other:
+            return f"You chose the topic “{other}”. In this discussion you write in one topic only."
+    return None
+
+
+def panel(prompt: Prompt, topic: Topic | None, user, teacher: bool) -> Markup:
+    """The prompt box above a topic thread: a link back, the closing time, the checklist."""
+    lines = None if teacher else progress.checklist(prompt, progress.student_progress(prompt, user.id))
+    return Markup(render_template("prompts/_thread_panel.html", prompt=prompt, topic=topic, lines=lines,
+                                  closes=None if teacher else services.closes_for(prompt, user.id),
+                                  show=services.show_time, now=clock.now()))
+
+
+def thread_rules(thread, user, teacher: bool):
+    """The forum rules provider (None for threads that are not topics)."""
+    found = services.prompt_of_thread(thread.id)
+    if found is None:
+        return None
+    prompt, topic = found
+    starters = services.starter_list(prompt)
+    if teacher:
+        return forum_rules.ThreadRules(aside=lambda: panel(prompt, topic, user, True), starters=starters)
+    if not services.is_open_to_students(prompt):
+        return forum_rules.ThreadRules(hidden=True)
+    rules = forum_rules.ThreadRules(closed=closed_reason(prompt, topic, user.id), starters=starters,
+                                    aside=lambda: panel(prompt, topic, user, False))
+    if prompt.post_first and not has_posted(thread.id, user.id):
+        rules.visible = lambda post: post.depth == 0 or post.author_id == user.id
+    if prompt.names_hidden:
+        rules.name = name_mapper(prompt, user.id)
+    return rules
+
+
+def hidden_names(user, post_ids: list[int]) -> dict[int, str]:
+    """For notifications: "Classmate N" for classmates' posts in prompts with hidden names,
+    unless ``user`` teaches the class (or is a site admin)."""
+    rows = db.session.execute(
+        select(Post.id, Post.author_id, Prompt)
+        .join(Topic, Topic.thread_id == Post.thread_id)
+        .join(Prompt, Prompt.id == Topic.prompt_id)
+        .where(Post.id.in_(post_ids), Prompt.names_hidden.is_(True))
+    ).all()
+    names: dict[int, str] = {}
+    numbers: dict[int, dict[int, int] | None] = {}
+    for post_id, author_id, prompt in rows:
+        if prompt.id not in numbers:
+            teaches = getattr(user, "is_admin", False) or db.session.scalar(select(Membership.id).where(
+                Membership.classroom_id == prompt.classroom_id, Membership.user_id == user.id,
+                Membership.role == Role.TEACHER)) is not None
+            numbers[prompt.id] = None if teaches else classmate_numbers(prompt)
+        known = numbers[prompt.id]
+        if known and author_id != user.id and author_id in known:
+            names[post_id] = f"Classmate {known[author_id]}"
+    return names
+
+
+forum_rules.register(thread_rules)
+forum_rules.register_names(hidden_names)

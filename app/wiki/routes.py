@@ -1,0 +1,331 @@
+"""Wiki pages for class members; deleting, restoring and locking are for teachers.
+
+Every page in a URL is loaded through ``pages`` helpers that only look inside the
+class of the URL, so a slug of another class is a 404.
+"""
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app import submissions
+from app.auth.forms import ConfirmForm
+from app.classes.models import Classroom
+from app.content import render
+from app.extensions import db
+from app.permissions import can_teach, class_access
+
+from . import bp, history, links, pages, talk
+from .diff import word_diff
+from .forms import CreateForm, EditForm, RenameForm
+from .models import WikiPage
+
+LOCKED = "A teacher has locked this page, so only teachers can change it."
+
+
+def is_teacher() -> bool:
+    return can_teach(current_user, g.get("membership"))
+
+
+def can_edit(page: WikiPage) -> bool:
+    """Everyone in the class edits a page; only teachers edit a locked one."""
+    return not page.locked or is_teacher()
+
+
+def page_url(page: WikiPage, **kwargs) -> str:
+    return url_for(".page", class_id=page.classroom_id, slug=page.slug, **kwargs)
+
+
+def live_page(classroom: Classroom, slug: str) -> WikiPage:
+    """The live page; an old slug redirects (for GET), anything else is a 404."""
+    page = pages.find_page(classroom, slug)
+    if page is None:
+        target = pages.redirect_target(classroom, slug)
+        if target is not None and request.method == "GET":
+            abort(redirect(url_for(request.endpoint, **{**request.view_args, "class_id": classroom.id,
+                                                        "slug": target.slug}, **request.args)))
+        abort(404)
+    return page
+
+
+# -- lists ------------------------------------------------------------------------------
+
+@bp.get("/")
+@class_access("member")
+def home(classroom: Classroom):
+    """The wiki's home page (or the page list if a teacher deleted it)."""
+    if pages.find_page(classroom, pages.home_slug(classroom)) is None:
+        return redirect(url_for(".index", class_id=classroom.id))
+    return redirect(url_for(".page", class_id=classroom.id, slug=pages.home_slug(classroom)))
+
+
+@bp.get("/pages")
+@class_access("member")
+def index(classroom: Classroom):
+    """Every page of the class wiki, A to Z."""
+    return render_template("wiki/index.html", classroom=classroom, groups=history.index(classroom))
+
+
+@bp.get("/changes")
+@class_access("member")
+def changes(classroom: Classroom):
+    """Recent changes in the class wiki: who changed what, when, and why; paginated."""
+    rows, page, pages_ = history.recent_changes(classroom, request.args.get("page", 1, type=int))
+    return render_template("wiki/changes.html", classroom=classroom, rows=rows, page=page, pages=pages_)
+
+
+@bp.get("/deleted")
+@class_access("teacher")
+def deleted(classroom: Classroom):
+    """Pages a teacher deleted, each with a button to restore it."""
+    return render_template("wiki/deleted.html", classroom=classroom, pages=history.deleted_pages(classroom),
+                           confirm=ConfirmForm())
+
+
+# -- creating and viewing --------------------------------------------------------------------
+
+@bp.route("/new", methods=["GET", "POST"])
+@class_access("member")
+def create(classroom: Classroom):
+    """Make a page; ``?title=`` fills in the title (links to missing pages come here)."""
+    form = CreateForm()
+    if request.method == "GET":
+        form.title.data = request.args.get("title", "")[:150]
+    if form.validate_on_submit():
+        done = submissions.claim(form)
+        if done:
+            return redirect(done)
+        try:
+            page = pages.create_page(classroom, current_user, form.title.data, form.body.data, form.summary.data)
+        except pages.EmptyTitle:
+            db.session.rollback()
+            form.title.errors.append("Please use at least one letter or number in the title.")
+        except pages.TitleTaken as taken:
+            db.session.rollback()
+            form.title.errors.append(
+                f"A deleted page is called “{taken.page.title}”. A teacher can restore it, or you can choose another title."
+                if taken.page.deleted_at else
+                f"There is already a page called “{taken.page.title}”. Please choose another title, or edit that page.")
+        else:
+            url = page_url(page)
+            submissions.remember_result(form, url)
+            db.session.commit()
+            flash("Your page is ready.", "success")
+            return redirect(url)
+    return render_template("wiki/create.html", classroom=classroom, form=form)
+
+
+@bp.get("/<slug>")
+@class_access("member")
+def page(classroom: Classroom, slug: str):
+    """A page: its text (rendered when saved) and what you can do with it. Fixed number of queries."""
+    row = pages.page_with_author(classroom, slug)
+    if row is None:
+        target = pages.redirect_target(classroom, slug)
+        if target is not None:
+            return redirect(page_url(target))
+        guess = slug.replace("-", " ").capitalize()
+        return render_template("wiki/missing.html", classroom=classroom, title=guess,
+                               create_url=links.create_url(classroom.id, guess)), 404
+    wiki_page, revision, author = row
+    return render_template("wiki/page.html", classroom=classroom, page=wiki_page, revision=revision, author=author,
+                           can_edit=can_edit(wiki_page), confirm=ConfirmForm())
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@class_access("member")
+def edit(classroom: Classroom, slug: str):
+    """Change a page. If someone saved meanwhile, merge; on overlapping changes, show both and save nothing."""
+    page = live_page(classroom, slug)
+    form = EditForm()
+    if request.method == "GET":
+        if not can_edit(page):
+            flash(LOCKED, "error")
+            return redirect(page_url(page))
+        form.body.data, form.base_revision_id.data = page.source, page.current_revision_id
+    elif not can_edit(page):
+        form.validate()
+        form.body.errors = list(form.body.errors) + [LOCKED + " Your text is still here: copy it if you want to keep it."]
+        return render_template("wiki/edit.html", classroom=classroom, page=page, form=form), 409
+    if form.validate_on_submit():
+        done = submissions.claim(form)
+        if done:
+            return redirect(done)
+        mine = form.body.data
+        result = pages.save_edit(page, current_user, form.base_id(), mine, form.summary.data)
+        if result.conflict:
+            theirs = {"source": result.theirs.source, "id": result.theirs.id, "number": result.theirs.number,
+                      "author": result.theirs.author.display_name if result.theirs.author else "someone"}
+            db.session.rollback()  # nothing is saved, not even the form token: the next save counts
+            form.body.data, form.base_revision_id.data = result.conflict.text, theirs["id"]
+            return render_template("wiki/edit.html", classroom=classroom, page=page, form=form, theirs=theirs,
+                                   mine=mine, conflicts=result.conflict.conflicts), 409
+        url = page_url(page)
+        who = (result.theirs.author.display_name if result.theirs and result.theirs.author else "Someone")
+        submissions.remember_result(form, url)
+        db.session.commit()
+        if result.unchanged:
+            flash("You did not change anything, so nothing was saved.", "info")
+        elif result.merged:
+            flash(f"{who} changed this page while you were writing. Your changes were in other places, "
+                  "so we saved both. Please read the page to check it.", "success")
+        else:
+            flash("Your changes are saved.", "success")
+        return redirect(url)
+    return render_template("wiki/edit.html", classroom=classroom, page=page, form=form)
+
+
+# -- history ------------------------------------------------------------------------------------
+
+@bp.get("/<slug>/history")
+@class_access("member")
+def page_history(classroom: Classroom, slug: str):
+    """Every version of the page, newest first, with choices to compare two; paginated."""
+    page = live_page(classroom, slug)
+    revisions, number, pages_ = history.history(page, request.args.get("page", 1, type=int))
+    return render_template("wiki/history.html", classroom=classroom, page=page, revisions=revisions,
+                           number=number, pages=pages_, can_edit=can_edit(page), confirm=ConfirmForm())
+
+
+@bp.get("/<slug>/compare")
+@class_access("member")
+def compare(classroom: Classroom, slug: str):
+    """The word-level changes between two versions (``?old=1&new=3``; by default the last change)."""
+    page = live_page(classroom, slug)
+    new = request.args.get("new", page.revision_number, type=int)
+    old = request.args.get("old", new - 1, type=int)
+    if old > new:
+        old, new = new, old
+    newer = history.get_revision(page, new)
+    older = history.get_revision(page, old) if old >= 1 else None
+    return render_template("wiki/compare.html", classroom=classroom, page=page, older=older, newer=newer,
+                           diff=word_diff(older.source if older else "", newer.source))
+
+
+@bp.get("/<slug>/versions/<int:number>")
+@class_access("member")
+def version(classroom: Classroom, slug: str, number: int):
+    """An earlier version of the page, as it looked then."""
+    page = live_page(classroom, slug)
+    revision = history.get_revision(page, number)
+    html = render(links.resolve_links(revision.source, classroom.id), "wiki")
+    return render_template("wiki/version.html", classroom=classroom, page=page, revision=revision, html=html,
+                           can_edit=can_edit(page), confirm=ConfirmForm())
+
+
+@bp.post("/<slug>/versions/<int:number>/revert")
+@class_access("member")
+def revert(classroom: Classroom, slug: str, number: int):
+    """Go back to an earlier version: its text becomes a new version (nothing is erased)."""
+    page = live_page(classroom, slug)
+    revision = history.get_revision(page, number)
+    if ConfirmForm().confirmed():
+        if not can_edit(page):
+            flash(LOCKED, "error")
+        elif pages.revert(page, revision, current_user):
+            db.session.commit()
+            flash(f"The page is back to version {number}. This is saved as a new version, so nothing is lost.", "success")
+        else:
+            flash(f"The page already has the same text as version {number}.", "info")
+    return redirect(page_url(page))
+
+
+@bp.get("/<slug>/links")
+@class_access("member")
+def links_here(classroom: Classroom, slug: str):
+    """The pages that link to this page."""
+    page = live_page(classroom, slug)
+    return render_template("wiki/links.html", classroom=classroom, page=page, linking=history.links_here(page))
+
+
+# -- renaming, talk -----------------------------------------------------------------------------
+
+@bp.route("/<slug>/rename", methods=["GET", "POST"])
+@class_access("member")
+def rename(classroom: Classroom, slug: str):
+    """Give a page a new title; the history stays and the old address still works."""
+    page = live_page(classroom, slug)
+    if not can_edit(page):
+        if request.method == "GET" or ConfirmForm().confirmed():
+            flash(LOCKED, "error")
+        return redirect(page_url(page))
+    form = RenameForm(obj=page)
+    if form.validate_on_submit():
+        try:
+            changed = pages.rename(page, form.title.data, current_user)
+        except pages.EmptyTitle:
+            form.title.errors.append("Please use at least one letter or number in the title.")
+        except pages.TitleTaken as taken:
+            form.title.errors.append(f"There is already a page called “{taken.page.title}”"
+                                     f"{' (deleted)' if taken.page.deleted_at else ''}. Please choose another title.")
+        else:
+            db.session.commit()
+            flash("The page has its new title. Old links still work." if changed else "The title is the same as before.",
+                  "success")
+            return redirect(page_url(page))
+    return render_template("wiki/rename.html", classroom=classroom, page=page, form=form)
+
+
+@bp.route("/<slug>/talk", methods=["GET", "POST"])
+@class_access("member")
+def talk_page(classroom: Classroom, slug: str):
+    """Go to the page's talk thread in the forum; the first visit offers to start it."""
+    page = live_page(classroom, slug)
+    thread = talk.talk_thread(page)
+    if thread is None and request.method == "POST" and ConfirmForm().confirmed():
+        thread = talk.start_talk(page, current_user, page_url(page))
+        if thread is None:
+            flash("This class has no open forum, so the talk page cannot start. Please ask your teacher.", "error")
+            return redirect(page_url(page))
+        db.session.commit()
+        flash("The talk page has started. Write your question or idea as a reply.", "success")
+    if thread is not None:
+        return redirect(url_for("forum.thread", class_id=classroom.id, thread_id=thread.id))
+    if request.method == "POST":
+        return redirect(url_for(".talk_page", class_id=classroom.id, slug=page.slug))
+    return render_template("wiki/talk.html", classroom=classroom, page=page, confirm=ConfirmForm())
+
+
+# -- teachers ---------------------------------------------------------------------------------
+
+@bp.post("/<slug>/delete")
+@class_access("teacher")
+def delete(classroom: Classroom, slug: str):
+    """Delete a page (it can be restored from the list of deleted pages)."""
+    page = live_page(classroom, slug)
+    if ConfirmForm().confirmed():
+        pages.set_deleted(page, True)
+        db.session.commit()
+        flash(f"The page “{page.title}” is deleted. You can restore it from the list of deleted pages.", "success")
+        return redirect(url_for(".index", class_id=classroom.id))
+    return redirect(page_url(page))
+
+
+@bp.post("/<slug>/restore")
+@class_access("teacher")
+def restore(classroom: Classroom, slug: str):
+    """Bring back a deleted page with all its history."""
+    page = pages.get_page(classroom, slug, deleted=True)
+    if ConfirmForm().confirmed():
+        if page.deleted_at is None:
+            flash("This page is not deleted.", "info")
+        else:
+            pages.set_deleted(page, False)
+            db.session.commit()
+            flash(f"The page “{page.title}” is back.", "success")
+        return redirect(page_url(page))
+    return redirect(url_for(".deleted", class_id=classroom.id))
+
+
+@bp.post("/<slug>/lock")
+@class_access("teacher")
+def lock(classroom: Classroom, slug: str):
+    """Lock a page so only teachers edit it (``locked=1``), or unlock it (``locked=0``)."""
+    page = live_page(classroom, slug)
+    if ConfirmForm().confirmed():
+        locked = request.form.get("locked", "1") == "1"
+        pages.set_locked(page, locked)
+        db.session.commit()
+        flash("The page is locked: only teachers can change it." if locked else "The page is unlocked: everyone in the class can change it.",
+              "success")
+    return redirect(page_url(page))
