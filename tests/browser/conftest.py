@@ -136,3 +136,24 @@ def log_in(page, base_url: str, email: str, password: str = "correct horse batte
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+PASSWORD = "correct horse battery"
+
+
+def seed_class() -> int:
+    """Tess Teacher's class "Evening English B1" with students Ana Souza and Ben Okafor.
+
+    Call through ``live_server.run(seed_class)``; returns the class id."""
+    from app.auth.services import register_user
+    from app.classes.models import Membership, Role
+    from app.classes.services import create_class
+
+    teacher = register_user("tess@example.com", "Tess Teacher", PASSWORD)
+    ana = register_user("ana@example.com", "Ana Souza", PASSWORD)
+    ben = register_user("ben@example.com", "Ben Okafor", PASSWORD)
+    classroom = create_class(teacher, "Evening English B1")
+    db.session.flush()
+    for student in (ana, ben):
+        db.session.add(Membership(classroom_id=classroom.id, user_id=student.id, role=Role.STUDENT))
+    return classroom.id

@@ -7,26 +7,12 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import PASSWORD, log_in, seed_class
 
-PASSWORD = "correct horse battery"
 BEN_TEXT = "Video calls help me because I can practise from home every evening."
 
 
-def _seed():
-    from app.auth.services import register_user
-    from app.classes.models import Membership
-    from app.classes.services import create_class
-    from app.extensions import db
-
-    teacher = register_user("tess@example.com", "Tess Teacher", PASSWORD)
-    ana = register_user("ana@example.com", "Ana Souza", PASSWORD)
-    ben = register_user("ben@example.com", "Ben Okafor", PASSWORD)
-    classroom = create_class(teacher, "Evening English B1")
-    db.session.flush()
-    for student in (ana, ben):
-        db.session.add(Membership(classroom_id=classroom.id, user_id=student.id, role="student"))
-    return classroom.id
+_seed = seed_class
 
 
 def _ben_posts(title: str) -> None:
