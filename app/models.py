@@ -5,3 +5,4 @@ from app.submissions import Submission  # noqa: F401
 from app.forum.models import Forum, HelpfulMark, Notification, Post, PostRevision, ReadState, Report, Thread, ThreadFollow  # noqa: F401
 from app.wiki.models import WikiLink, WikiPage, WikiRedirect, WikiRevision  # noqa: F401
 from app.prompts.models import Extension, Prompt, Topic  # noqa: F401
+from app.reflections.models import Assignment, Grade, PromptReflection, Reflection, ReflectionVersion, RubricTemplate  # noqa: F401

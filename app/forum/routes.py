@@ -40,6 +40,23 @@ def visible_post(classroom: Classroom, post_id: int) -> Post:
     return post
 
 
+def visible_forum(classroom: Classroom, forum_id: int):
+    """The forum and this user's rules in it, or 404 when it is another class's or hidden from this user."""
+    forum = services.get_forum(classroom, forum_id)
+    extra = rules.rules_for_forum(forum, current_user, is_teacher())
+    if extra.hidden:
+        abort(404)
+    return forum, extra
+
+
+def visible_thread(classroom: Classroom, thread_id: int):
+    """The thread, or 404 when it is another class's or hidden from this user."""
+    thread = services.get_thread(classroom, thread_id)
+    if rules.rules_for(thread, current_user, is_teacher()).hidden:
+        abort(404)
+    return thread
+
+
 # -- forums ----------------------------------------------------------------------
 
 @bp.get(C + "/forums")
@@ -47,7 +64,9 @@ def visible_post(classroom: Classroom, post_id: int) -> Post:
 def forums(classroom: Classroom):
     """The class's forums with new-post counts; teachers also manage them here."""
     archived = services.forums(classroom, archived=True) if is_teacher() else []
-    return render_template("forum/forums.html", classroom=classroom, summaries=threads.class_forums(classroom, current_user),
+    summaries = rules.visible_summaries(classroom.id, threads.class_forums(classroom, current_user), current_user,
+                                        is_teacher())
+    return render_template("forum/forums.html", classroom=classroom, summaries=summaries,
                            archived=archived, confirm=ConfirmForm())
 
 
@@ -55,18 +74,20 @@ def forums(classroom: Classroom):
 @class_access("member")
 def forum(classroom: Classroom, forum_id: int):
     """A forum's threads: pinned first, then latest activity; paginated."""
-    forum = services.get_forum(classroom, forum_id)
+    forum, extra = visible_forum(classroom, forum_id)
     page = request.args.get("page", 1, type=int)
     rows, pages = threads.thread_list(forum, current_user, page)
     return render_template("forum/forum.html", classroom=classroom, forum=forum, rows=rows,
-                           page=min(max(page, 1), pages), pages=pages)
+                           page=min(max(page, 1), pages), pages=pages, can_start=extra.start_threads)
 
 
 @bp.route(C + "/forums/<int:forum_id>/new", methods=["GET", "POST"])
 @class_access("member")
 def new_thread(classroom: Classroom, forum_id: int):
-    """Start a thread: a title and the first post."""
-    forum = services.get_forum(classroom, forum_id)
+    """Start a thread: a title and the first post (403 where only teachers may)."""
+    forum, extra = visible_forum(classroom, forum_id)
+    if not extra.start_threads:
+        abort(403)
     form = ThreadForm()
     status = 200
     if forum.archived and request.method == "POST":
@@ -100,7 +121,8 @@ def thread(classroom: Classroom, thread_id: int):
                                rules=extra)
     page = render_template("forum/thread.html", classroom=classroom, thread=thread, view=view,
                            closed=posts.closed_reason(thread, thread.forum) or extra.closed, teacher=is_teacher(),
-                           aside=extra.aside() if extra.aside else None, base=url_for("classes.home", class_id=classroom.id))
+                           aside=extra.aside() if extra.aside else None,
+                           can_change_own=extra.frozen is None, base=url_for("classes.home", class_id=classroom.id))
     db.session.commit()  # the read mark, when it moved (after rendering: a commit expires the loaded posts)
     return page
 
@@ -109,7 +131,7 @@ def thread(classroom: Classroom, thread_id: int):
 @class_access("member")
 def first_new(classroom: Classroom, thread_id: int):
     """Open the thread at the first post I have not read."""
-    thread = services.get_thread(classroom, thread_id)
+    thread = visible_thread(classroom, thread_id)
     post = threads.first_new_post(thread, current_user)
     if post is None:
         return redirect(url_for(".thread", class_id=classroom.id, thread_id=thread.id))
@@ -120,7 +142,7 @@ def first_new(classroom: Classroom, thread_id: int):
 @class_access("member")
 def follow(classroom: Classroom, thread_id: int):
     """Follow a thread (``active=1``) or stop following it (``active=0``)."""
-    thread = services.get_thread(classroom, thread_id)
+    thread = visible_thread(classroom, thread_id)
     if ConfirmForm().confirmed():
         active = request.form.get("active") == "1"
         posts.set_following(current_user.id, thread.id, active)
@@ -189,9 +211,9 @@ def edit(classroom: Classroom, post_id: int):
     if extra.hidden:
         abort(404)
     form = EditForm(body=post.source)
-    if request.method == "POST" and extra.closed:
+    if request.method == "POST" and extra.frozen:
         form.validate()
-        form.body.errors = list(form.body.errors) + [extra.closed + " Your text is still here: copy it if you want to keep it."]
+        form.body.errors = list(form.body.errors) + [extra.frozen + " Your text is still here: copy it if you want to keep it."]
         return render_template("forum/edit.html", classroom=classroom, post=post, form=form), 409
     if form.validate_on_submit():
         done = submissions.claim(form)
@@ -215,6 +237,10 @@ def delete(classroom: Classroom, post_id: int):
         pass
     elif post.author_id != current_user.id:
         flash("Only the person who wrote a post can delete it.", "error")
+    elif (extra := rules.rules_for(post.thread, current_user, is_teacher())).hidden:
+        abort(404)
+    elif extra.frozen:
+        flash("You cannot delete this post now. " + extra.frozen, "error")
     else:
         posts.delete_post(post)
         db.session.commit()

@@ -1,9 +1,14 @@
 """Extension point: another feature may change, per user, how a thread looks and
-whether that user may post in it now.
+whether that user may post in it now, and which forums that user sees.
 
 A feature registers a provider ``(thread, user, teacher) -> ThreadRules | None``;
 the first provider that answers wins. Discussion prompts use it for opening and
 closing times, "post before you see classmates" and hidden names.
+
+For whole forums, a feature registers ``(classroom_id, user, teacher) -> {forum_id:
+ForumRules}`` (forums it says nothing about keep the forum's own rules). Prompts
+use it to hide a prompt's forum from students until the prompt opens, and to
+keep students from starting their own threads there.
 """
 from __future__ import annotations
 
@@ -29,6 +34,8 @@ class ThreadRules:
     hidden: bool = False
     #: Why this user cannot post now (None: they may).
     closed: str | None = None
+    #: Why this user cannot edit or delete their own posts now (None: they may).
+    frozen: str | None = None
     #: Which posts this user sees (called with rows that have ``author_id`` and ``depth``).
     visible: Callable[[object], bool] = _show_all
     #: The name shown for an author: ``name(author_id, real_name)``.
@@ -56,6 +63,49 @@ def rules_for(thread, user, teacher: bool) -> ThreadRules:
         if rules is not None:
             return rules
     return ThreadRules()
+
+
+@dataclass
+class ForumRules:
+    """What one user may see and do in one forum."""
+
+    #: The forum does not exist for this user (404, left out of lists and counts).
+    hidden: bool = False
+    #: This user may start threads in it (when the forum is open).
+    start_threads: bool = True
+
+
+_forum_providers: list[Callable] = []
+
+
+def register_forums(provider: Callable) -> Callable:
+    """Add a provider ``(classroom_id, user, teacher) -> {forum_id: ForumRules}``.
+
+    It answers for a whole class at once (a fixed number of queries), so lists of
+    forums stay cheap."""
+    if provider not in _forum_providers:
+        _forum_providers.append(provider)
+    return provider
+
+
+def forum_rules(classroom_id: int, user, teacher: bool) -> dict[int, ForumRules]:
+    """Forum id -> rules for ``user``, for the class's forums that have special rules."""
+    found: dict[int, ForumRules] = {}
+    for provider in _forum_providers:
+        for forum_id, rules in provider(classroom_id, user, teacher).items():
+            found.setdefault(forum_id, rules)
+    return found
+
+
+def rules_for_forum(forum, user, teacher: bool) -> ForumRules:
+    """The rules for ``user`` in ``forum`` (the forum's own rules when nobody answers)."""
+    return forum_rules(forum.classroom_id, user, teacher).get(forum.id, ForumRules())
+
+
+def visible_summaries(classroom_id: int, summaries: list, user, teacher: bool) -> list:
+    """Leave out the forums hidden from ``user`` (items have a ``forum``)."""
+    special = forum_rules(classroom_id, user, teacher)
+    return [s for s in summaries if not (special.get(s.forum.id) and special[s.forum.id].hidden)]
 
 
 _name_providers: list[Callable] = []

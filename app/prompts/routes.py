@@ -41,7 +41,7 @@ def prompt_helpers() -> dict:
         return [(p, None if teacher else progress.checklist(p, progress.student_progress(p, current_user.id)),
                  services.closes_for(p, current_user.id)) for p in items]
 
-    return {"open_prompts": open_prompts, "show_time": services.show_time}
+    return {"open_prompts": open_prompts, "show_time": services.time_element}
 
 
 @bp.get(C)

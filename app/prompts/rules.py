@@ -90,13 +90,28 @@ def thread_rules(thread, user, teacher: bool):
         return forum_rules.ThreadRules(aside=lambda: panel(prompt, topic, user, True), starters=starters)
     if not services.is_open_to_students(prompt):
         return forum_rules.ThreadRules(hidden=True)
-    rules = forum_rules.ThreadRules(closed=closed_reason(prompt, topic, user.id), starters=starters,
+    reason = closed_reason(prompt, topic, user.id)
+    rules = forum_rules.ThreadRules(closed=reason, frozen=reason, starters=starters,
                                     aside=lambda: panel(prompt, topic, user, False))
     if prompt.post_first and not has_posted(thread.id, user.id):
         rules.visible = lambda post: post.depth == 0 or post.author_id == user.id
     if prompt.names_hidden:
         rules.name = name_mapper(prompt, user.id)
     return rules
+
+
+def forum_rules_of_class(classroom_id: int, user, teacher: bool) -> dict[int, forum_rules.ForumRules]:
+    """The forums provider: a prompt's forum is only the teacher's to start threads in, and
+    students do not see it at all until the prompt is open to them (one query; none for teachers)."""
+    if teacher:
+        return {}
+    rows = db.session.execute(
+        select(Prompt.forum_id, Prompt.published_at, Prompt.opens_at).where(Prompt.classroom_id == classroom_id)
+    ).all()
+    now = clock.now()
+    return {forum_id: forum_rules.ForumRules(
+        hidden=published is None or (opens is not None and opens > now), start_threads=False)
+        for forum_id, published, opens in rows}
 
 
 def hidden_names(user, post_ids: list[int]) -> dict[int, str]:
@@ -124,3 +139,4 @@ def hidden_names(user, post_ids: list[int]) -> dict[int, str]:
 
 forum_rules.register(thread_rules)
 forum_rules.register_names(hidden_names)
+forum_rules.register_forums(forum_rules_of_class)

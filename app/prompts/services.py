@@ -5,6 +5,8 @@ own forum, started by the teacher with the topic's description.
 """
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -68,6 +70,13 @@ def show_time(moment: datetime | None, zone: str) -> str:
         return ""
     local = to_local(moment, zone)
     return f"{local:%A} {local.day} {local:%B %Y, %H:%M} ({zone.replace('_', ' ')})"
+
+
+def time_element(moment: datetime | None, zone: str) -> Markup:
+    """``show_time`` inside a ``<time>`` element with the machine-readable UTC moment."""
+    if moment is None:
+        return Markup("")
+    return Markup('<time datetime="{}">{}</time>').format(moment.strftime("%Y-%m-%dT%H:%M:%SZ"), show_time(moment, zone))
 
 
 # -- states -------------------------------------------------------------------------

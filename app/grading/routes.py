@@ -1,0 +1,2 @@
+"""Grading pages (see the package docstring)."""
+from . import bp  # noqa: F401
