@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
+from types import SimpleNamespace
 
 from flask import current_app
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from app.auth.models import User
@@ -144,16 +146,47 @@ class ThreadPage:
     following: bool
 
 
-def _page_roots(thread_id: int, page: int):
-    """SQL: ids of the top-level replies on ``page``."""
-    size = per_page()
-    return (
+@cache
+def _statements() -> SimpleNamespace:
+    """The thread page's queries, built once with bound parameters.
+
+    Building a statement costs more Python time than SQLite takes to run it,
+    and this is the busiest page: only the values change between views
+    (``thread_id``, ``user_id``, ``last_read``, ``size``, ``offset``).
+    """
+    thread_id, user_id = bindparam("thread_id"), bindparam("user_id")
+    roots = (
         select(Post.id)
         .where(Post.thread_id == thread_id, Post.depth == 1)
         .order_by(Post.id)
-        .limit(size)
-        .offset((page - 1) * size)
+        .limit(bindparam("size"))
+        .offset(bindparam("offset"))
         .scalar_subquery()
+    )
+    on_page = or_(Post.depth == 0, Post.root_id.in_(roots))
+    mine = aliased(HelpfulMark)
+    return SimpleNamespace(
+        me=select(ReadState.last_read_post_id, ThreadFollow.active)
+        .select_from(Thread)
+        .outerjoin(ReadState, and_(ReadState.thread_id == Thread.id, ReadState.user_id == user_id))
+        .outerjoin(ThreadFollow, and_(ThreadFollow.thread_id == Thread.id, ThreadFollow.user_id == user_id))
+        .where(Thread.id == thread_id),
+        # Top-level replies, and the oldest unread post not on this page.
+        counts=select(
+            func.count(case((Post.depth == 1, Post.id))),
+            func.min(case((and_(Post.id > bindparam("last_read"), Post.author_id != user_id, ~on_page), Post.id))),
+        ).where(Post.thread_id == thread_id),
+        # Plain rows, not ORM objects: a page may hold hundreds of posts.
+        posts=select(*POST_COLUMNS, User.display_name.label("author_name"), mine.user_id.label("marked"))
+        .join(User, User.id == Post.author_id)
+        .outerjoin(mine, and_(mine.post_id == Post.id, mine.user_id == user_id))
+        .where(Post.thread_id == thread_id, on_page)
+        .order_by(Post.id),
+        helpful=select(HelpfulMark.post_id, User.display_name)
+        .join(User, User.id == HelpfulMark.user_id)
+        .join(Post, Post.id == HelpfulMark.post_id)
+        .where(Post.thread_id == thread_id, on_page)
+        .order_by(HelpfulMark.created_at),
     )
 
 
@@ -161,30 +194,17 @@ def thread_page(thread: Thread, user, page: int = 1, *, teacher: bool = False, r
     """Everything the thread page shows, and the read mark moved forward (one upsert at most).
 
     ``rules`` (``rules.ThreadRules``) may hide posts from this user and rename authors."""
-    me = db.session.execute(
-        select(ReadState.last_read_post_id, ThreadFollow.active)
-        .select_from(Thread)
-        .outerjoin(ReadState, and_(ReadState.thread_id == Thread.id, ReadState.user_id == user.id))
-        .outerjoin(ThreadFollow, and_(ThreadFollow.thread_id == Thread.id, ThreadFollow.user_id == user.id))
-        .where(Thread.id == thread.id)
-    ).one()
+    sql = _statements()
+    values = {"thread_id": thread.id, "user_id": user.id}
+    me = db.session.execute(sql.me, values).one()
     last_read, following = me[0] or 0, bool(me[1])
     page = max(page, 1)
-    roots, pages, unseen_elsewhere = _count_pages(thread, user, page, last_read)
+    roots, pages, unseen_elsewhere = _count_pages(values, page, last_read)
     if page > pages:  # past the end: show the last page
         page = pages
-        roots, pages, unseen_elsewhere = _count_pages(thread, user, page, last_read)
-    on_page = or_(Post.depth == 0, Post.root_id.in_(_page_roots(thread.id, page)))
-    mine = aliased(HelpfulMark)
-    # Plain rows, not ORM objects: a page may hold hundreds of posts.
-    posts = db.session.execute(
-        select(*POST_COLUMNS, User.display_name.label("author_name"), mine.user_id.label("marked"))
-        .join(User, User.id == Post.author_id)
-        .outerjoin(mine, and_(mine.post_id == Post.id, mine.user_id == user.id))
-        .where(Post.thread_id == thread.id, on_page)
-        .order_by(Post.id)
-    ).all()
-    posts = [PostRow(row) for row in posts]
+        roots, pages, unseen_elsewhere = _count_pages(values, page, last_read)
+    values.update(size=per_page(), offset=(page - 1) * per_page())
+    posts = [PostRow(row) for row in db.session.execute(sql.posts, values)]
     if rules is not None:
         posts = [p for p in posts if rules.visible(p)]
         for p in posts:
@@ -192,13 +212,7 @@ def thread_page(thread: Thread, user, page: int = 1, *, teacher: bool = False, r
     marked = {p.id for p in posts if p.marked is not None}
     helpful_by: dict[int, list[str]] = {}
     if teacher and posts:
-        for post_id, name in db.session.execute(
-            select(HelpfulMark.post_id, User.display_name)
-            .join(User, User.id == HelpfulMark.user_id)
-            .join(Post, Post.id == HelpfulMark.post_id)
-            .where(Post.thread_id == thread.id, on_page)
-            .order_by(HelpfulMark.created_at)
-        ):
+        for post_id, name in db.session.execute(sql.helpful, values):
             helpful_by.setdefault(post_id, []).append(name)
     opening, nodes = build_tree(posts, last_read, user.id)
     for node in ([opening] if opening else []) + nodes:
@@ -238,16 +252,13 @@ def _is_new(post, last_read: int, user_id: int) -> bool:
     return post.id > last_read and post.author_id != user_id
 
 
-def _count_pages(thread: Thread, user, page: int, last_read: int) -> tuple[int, int, int | None]:
+def _count_pages(values: dict, page: int, last_read: int) -> tuple[int, int, int | None]:
     """One query: top-level replies, pages, and the oldest unread post not on ``page``."""
-    on_page = or_(Post.depth == 0, Post.root_id.in_(_page_roots(thread.id, page)))
+    size = per_page()
     roots, unseen = db.session.execute(
-        select(
-            func.count(case((Post.depth == 1, Post.id))),
-            func.min(case((and_(Post.id > last_read, Post.author_id != user.id, ~on_page), Post.id))),
-        ).where(Post.thread_id == thread.id)
+        _statements().counts, {**values, "last_read": last_read, "size": size, "offset": (page - 1) * size}
     ).one()
-    return roots or 0, max(1, math.ceil((roots or 0) / per_page())), unseen
+    return roots or 0, max(1, math.ceil((roots or 0) / size)), unseen
 
 
 def _move_read_mark(thread: Thread, user, last_read: int, posts: list, unseen_elsewhere: int | None) -> None:
