@@ -4,21 +4,23 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from app import clock
+from app.timezones import label, to_local, viewer_zone
 
 
-def human_time(moment: datetime) -> str:
-    """"just now", "5 minutes ago", "yesterday at 14:00", "3 March 2026"."""
-    delta = clock.now() - moment
-    seconds = delta.total_seconds()
+def human_time(moment: datetime, zone: str = "UTC") -> str:
+    """"just now", "5 minutes ago", "yesterday at 14:00", "3 March 2026" (days and hours in ``zone``)."""
+    now = clock.now()
+    seconds = (now - moment).total_seconds()
     if seconds < 60:
         return "just now"
     if seconds < 3600:
         minutes = int(seconds // 60)
         return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
-    days = (clock.now().date() - moment.date()).days
+    moment, now = to_local(moment, zone), to_local(now, zone)
+    days = (now.date() - moment.date()).days
     if days == 0:
         return f"today at {moment:%H:%M}"
     if days == 1:
@@ -27,11 +29,13 @@ def human_time(moment: datetime) -> str:
 
 
 def time_tag(moment: datetime | None) -> Markup:
-    """A ``<time>`` element: machine-readable UTC plus the human form."""
+    """A ``<time>`` element: machine-readable UTC plus the human form in the viewer's zone."""
     if moment is None:
         return Markup("")
+    zone = viewer_zone()
     iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return Markup(f'<time datetime="{iso}" title="{iso} UTC">{escape(human_time(moment))}</time>')
+    title = f"{to_local(moment, zone):%Y-%m-%d %H:%M} {label(zone)}"
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(iso, title, human_time(moment, zone))
 
 
 def register_filters(app: Flask) -> None:

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from flask import flash
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+from app.timezones import zone_choices
 
 from .passwords import password_problem
 
@@ -49,6 +51,8 @@ class RegisterForm(FlaskForm):
         description="At least 8 characters.",
         render_kw={"autocomplete": "new-password"},
     )
+    #: Filled in by static/js/timezone.js with the browser's zone; empty without JavaScript.
+    time_zone = HiddenField(render_kw={"data-detect-zone": ""})
 
 
 class LoginForm(FlaskForm):
@@ -75,6 +79,11 @@ class ChangePasswordForm(FlaskForm):
 
 class DisplayNameForm(FlaskForm):
     display_name = name_field()
+
+
+class TimeZoneForm(FlaskForm):
+    time_zone = SelectField("Your time zone", choices=zone_choices, default="UTC",
+                            description="Dates and times on every page show in this zone.")
 
 
 class ConfirmForm(FlaskForm):

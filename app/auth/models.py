@@ -22,6 +22,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     #: Site admins see every class.
     is_admin: Mapped[bool] = mapped_column(default=False)
+    #: IANA zone times are shown in ("Asia/Tokyo"); "" until known (pages then use UTC or the prompt's zone).
+    time_zone: Mapped[str] = mapped_column(String(50), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     def __repr__(self) -> str:

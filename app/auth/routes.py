@@ -10,7 +10,7 @@ from app.extensions import db, limiter, login_account_key
 from app.permissions import public, user_required
 
 from . import bp, services
-from .forms import ChangePasswordForm, ConfirmForm, DisplayNameForm, LoginForm, RegisterForm
+from .forms import ChangePasswordForm, ConfirmForm, DisplayNameForm, LoginForm, RegisterForm, TimeZoneForm
 
 
 def safe_next(target: str | None) -> str | None:
@@ -37,7 +37,8 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = services.register_user(form.email.data, form.display_name.data, form.password.data)
+            user = services.register_user(form.email.data, form.display_name.data, form.password.data,
+                                            time_zone=form.time_zone.data or "")
         except services.EmailTaken:
             form.email.errors.append("There is already an account with this email. Log in instead.")
         else:
@@ -97,11 +98,15 @@ def settings():
     return _settings_page(DisplayNameForm(obj=current_user), ChangePasswordForm())
 
 
-def _settings_page(name_form: DisplayNameForm, password_form: ChangePasswordForm) -> str:
+def _settings_page(name_form: DisplayNameForm, password_form: ChangePasswordForm,
+                   zone_form: TimeZoneForm | None = None) -> str:
+    if zone_form is None:
+        zone_form = TimeZoneForm(formdata=None, time_zone=current_user.time_zone or "UTC")
     return render_template(
         "auth/settings.html",
         name_form=name_form,
         password_form=password_form,
+        zone_form=zone_form,
         confirm=ConfirmForm(),
         session_count=services.count_sessions(current_user),
     )
@@ -118,6 +123,19 @@ def change_name():
         flash("Your name is changed.", "success")
         return redirect(url_for(".settings"))
     return _settings_page(name_form, ChangePasswordForm(formdata=None))
+
+
+@bp.post("/time-zone")
+@user_required
+def change_time_zone():
+    """Choose the zone dates and times are shown in."""
+    zone_form = TimeZoneForm()
+    if zone_form.validate_on_submit():
+        current_user.time_zone = zone_form.time_zone.data
+        db.session.commit()
+        flash(f"Times now show in {zone_form.time_zone.data.replace('_', ' ')} time.", "success")
+        return redirect(url_for(".settings"))
+    return _settings_page(DisplayNameForm(formdata=None, obj=current_user), ChangePasswordForm(formdata=None), zone_form)
 
 
 @bp.post("/password")

@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.timezones import is_valid as is_valid_zone
 
 from .models import LoginSession, User
 
@@ -36,8 +37,8 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def register_user(email: str, display_name: str, password: str, *, is_admin: bool = False) -> User:
-    """Create an account. Raises EmailTaken."""
+def register_user(email: str, display_name: str, password: str, *, is_admin: bool = False, time_zone: str = "") -> User:
+    """Create an account. Raises EmailTaken. An unknown ``time_zone`` is left empty."""
     if find_user_by_email(email) is not None:
         raise EmailTaken(email)
     user = User(
@@ -45,6 +46,7 @@ def register_user(email: str, display_name: str, password: str, *, is_admin: boo
         display_name=display_name.strip(),
         password_hash=hash_password(password),
         is_admin=is_admin,
+        time_zone=time_zone if is_valid_zone(time_zone) else "",
     )
     db.session.add(user)
     db.session.flush()

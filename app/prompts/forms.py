@@ -4,22 +4,13 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField, TextAreaField, URLField
 from wtforms.fields import DateTimeLocalField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.auth.forms import strip
+from app.timezones import viewer_zone, zone_choices  # noqa: F401  (reflections' forms import zone_choices from here)
 from app.writing import OnceForm, editor_field
 
-#: Time zones offered (the class's students are spread over these).
-ZONES = ("UTC", "Europe/London", "Europe/Madrid", "Europe/Berlin", "Europe/Istanbul", "Africa/Lagos",
-         "Africa/Cairo", "Asia/Dubai", "Asia/Karachi", "Asia/Kolkata", "Asia/Bangkok", "Asia/Shanghai",
-         "Asia/Tokyo", "Australia/Sydney", "America/Sao_Paulo", "America/New_York", "America/Chicago",
-         "America/Denver", "America/Los_Angeles")
 MAX_TOPICS = 6
-
-
-def zone_choices() -> list[SelectChoice]:
-    return [SelectChoice(z, z.replace("_", " ")) for z in ZONES]
 MIN_TOPICS = 2
 
 
@@ -58,7 +49,7 @@ class PromptForm(OnceForm):
     starters = TextAreaField("Sentence starters", filters=[strip], render_kw={"rows": 4},
                              validators=[Length(max=2000, message="Use 2,000 characters or fewer.")],
                              description="Optional. One per line, for example “I agree with … because …”.")
-    time_zone = SelectField("Time zone of these times", choices=zone_choices(), default="UTC")
+    time_zone = SelectField("Time zone of these times", choices=zone_choices(), default=viewer_zone)
     opens_at = _when("Opens", "Optional. Students see the prompt from this time.")
     closes_at = _when("Closes", "Optional. After this time students can read but not write.")
     min_words_first = _count("Words in the first post", "At least this many words. 0 means no minimum.")
@@ -138,4 +129,4 @@ class ExtensionForm(FlaskForm):
     student = SelectField("Student", coerce=int, validate_choice=True)
     closes_at = DateTimeLocalField("New closing time for this student", format="%Y-%m-%dT%H:%M",
                                    validators=[DataRequired("Please give the new closing time.")])
-    time_zone = SelectField("Time zone of this time", choices=zone_choices(), default="UTC")
+    time_zone = SelectField("Time zone of this time", choices=zone_choices(), default=viewer_zone)

@@ -8,8 +8,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from flask import abort
 from sqlalchemy import delete, func, select
@@ -19,6 +18,7 @@ from app import clock
 from app.classes.models import Classroom
 from app.content import render
 from app.extensions import db
+from app.timezones import to_local, to_utc, viewer_zone  # noqa: F401  (to_utc: forms and views import it from here)
 from app.forum import posts as forum_posts
 from app.forum import services as forum_services
 from app.forum.models import Post, Thread
@@ -50,24 +50,11 @@ class TopicInput:
 
 # -- time zones ---------------------------------------------------------------------
 
-def to_utc(local: datetime | None, zone: str) -> datetime | None:
-    """A naive local time in ``zone`` as naive UTC (as stored)."""
-    if local is None:
-        return None
-    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def to_local(moment: datetime | None, zone: str) -> datetime | None:
-    """A stored naive UTC time as a naive local time in ``zone``."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
-
-
 def show_time(moment: datetime | None, zone: str) -> str:
-    """"Friday 27 November 2026, 17:00 (Europe/London)"."""
+    """"Friday 27 November 2026, 17:00 (Europe/London)", in the viewer's own zone (``zone`` when they have none)."""
     if moment is None:
         return ""
+    zone = viewer_zone(zone)
     local = to_local(moment, zone)
     return f"{local:%A} {local.day} {local:%B %Y, %H:%M} ({zone.replace('_', ' ')})"
 
@@ -271,6 +258,9 @@ def _add_topic(prompt: Prompt, forum, author, data: TopicInput, position: int) -
                   position=position)
     db.session.add(topic)
     db.session.flush()
+    from app.hooks import topic_added  # late import: features subscribe to it
+
+    topic_added.send(topic, prompt=prompt)
     return topic
 
 

@@ -22,8 +22,11 @@ def test_teacher_creates_class_student_joins_outsider_gets_not_found(live_server
     class_url = teacher.url
     screenshot(teacher, "class-home-teacher")
 
-    student = new_page()
+    student = new_page(timezone_id="Asia/Tokyo")
     register(student, base, "Kenji Student", "kenji@example.com")
+    student.goto(f"{base}/account/")  # the browser's time zone was taken at registration
+    expect(student.get_by_label("Your time zone")).to_have_value("Asia/Tokyo")
+    student.goto(f"{base}/")
     student.get_by_role("link", name="Join a class").click()
     student.get_by_label("Join code").fill("WRONG234")
     student.get_by_role("button", name="Join class").click()
