@@ -37,14 +37,20 @@ def page_url(page: WikiPage, **kwargs) -> str:
 
 
 def live_page(classroom: Classroom, slug: str) -> WikiPage:
-    """The live page; an old slug redirects (for GET), anything else is a 404."""
+    """The live page; an old slug redirects, anything else is a 404.
+
+    A form sent to the old slug (someone renamed the page while it was open)
+    goes to the renamed page, so the text typed is not lost: the edit form's
+    base revision still catches changes made in between."""
     page = pages.find_page(classroom, slug)
     if page is None:
         target = pages.redirect_target(classroom, slug)
-        if target is not None and request.method == "GET":
-            abort(redirect(url_for(request.endpoint, **{**request.view_args, "class_id": classroom.id,
-                                                        "slug": target.slug}, **request.args)))
-        abort(404)
+        if target is None:
+            abort(404)
+        if request.method != "GET":
+            return target
+        abort(redirect(url_for(request.endpoint, **{**request.view_args, "class_id": classroom.id,
+                                                    "slug": target.slug}, **request.args)))
     return page
 
 

@@ -186,6 +186,11 @@ def test_rename_keeps_history_and_redirects(app, world, login_as):
     assert page.revision_number == 3 and page.source == "Changed."
     assert 'href="/classes/%d/wiki/phrasal-verbs"' % world.classroom.id in reload(linker.id).html  # still a live link
     assert "Index of verbs" in text(client.get(f"{wiki(world.classroom)}/multi-word-verbs/links"))
+    # An edit form opened before the rename is sent to the old address: it is saved, not lost.
+    saved = client.post(f"{wiki(world.classroom)}/phrasal-verbs/edit",
+                        data={"body": "Changed, after the rename.", "base_revision_id": page.current_revision_id})
+    assert saved.status_code == 302 and saved.headers["Location"].endswith("/wiki/multi-word-verbs")
+    assert reload(page.id).source == "Changed, after the rename."
     taken = client.post(f"{wiki(world.classroom)}/multi-word-verbs/rename", data={"title": "Home"})
     assert "There is already a page called “Home”" in text(taken)
     # a new page may take the old slug over
