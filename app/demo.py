@@ -25,10 +25,11 @@ def is_empty() -> bool:
 
 def load() -> dict[str, Classroom]:
     """Create the demo users and classes. Call on an empty database."""
-    teacher = register_user("teacher@example.com", "Ms Rivera", PASSWORD)
-    teacher2 = register_user("teacher2@example.com", "Mr Okafor", PASSWORD)
+    zone = {"time_zone": "Europe/London"}  # the demo prompts' zone
+    teacher = register_user("teacher@example.com", "Ms Rivera", PASSWORD, **zone)
+    teacher2 = register_user("teacher2@example.com", "Mr Okafor", PASSWORD, **zone)
     students = [
-        register_user(f"student{i}@example.com", name, PASSWORD) for i, name in enumerate(STUDENT_NAMES, start=1)
+        register_user(f"student{i}@example.com", name, PASSWORD, **zone) for i, name in enumerate(STUDENT_NAMES, start=1)
     ]
     esl = classes.create_class(
         teacher, "ESL Discussion 101", "We talk in English between lessons: read the wiki, choose a topic, write and reply."
@@ -47,5 +48,11 @@ def load() -> dict[str, Classroom]:
     wiki_demo.load(esl)
     from app.prompts import demo as prompts_demo
 
-    prompts_demo.load(esl)
+    open_prompt = prompts_demo.load(esl)[0]
+    from app.reflections import demo as reflections_demo
+
+    reflections = reflections_demo.load(esl, open_prompt)
+    from app.grading import demo as grading_demo
+
+    grading_demo.load(reflections)  # two of the handed-in reflections graded and released
     return {"esl": esl, "writing": writing}

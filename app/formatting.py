@@ -28,14 +28,18 @@ def human_time(moment: datetime, zone: str = "UTC") -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
+def iso(moment: datetime | None) -> str:
+    """Naive UTC as ISO 8601 with a Z ("2026-11-27T22:00:00Z"), for ``datetime`` attributes and scripts."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+
+
 def time_tag(moment: datetime | None) -> Markup:
     """A ``<time>`` element: machine-readable UTC plus the human form in the viewer's zone."""
     if moment is None:
         return Markup("")
     zone = viewer_zone()
-    iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     title = f"{to_local(moment, zone):%Y-%m-%d %H:%M} {label(zone)}"
-    return Markup('<time datetime="{}" title="{}">{}</time>').format(iso, title, human_time(moment, zone))
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(iso(moment), title, human_time(moment, zone))
 
 
 def register_filters(app: Flask) -> None:

@@ -5,3 +5,6 @@ _signals = Namespace()
 
 #: Sent with the new Classroom after it is flushed (forums and wiki add their defaults).
 class_created = _signals.signal("class-created")
+
+#: Sent with the new prompts Topic (and ``prompt=``) after it is flushed (reflections add its assignment).
+topic_added = _signals.signal("topic-added")

@@ -40,6 +40,8 @@ def sample_values(world) -> dict:
         "slug": "home", "number": 1,  # the wiki home page every class gets, and its first version
         **forum_samples(world),
         **prompt_samples(world),
+        **reflection_samples(world),
+        "student_id": world.student.id,  # grading one student: the student who has a reflection draft
     }
 
 
@@ -50,6 +52,15 @@ def prompt_samples(world) -> dict:
 
         world.prompt_samples = make(world)
     return world.prompt_samples
+
+
+def reflection_samples(world) -> dict:
+    """An open reflection assignment with the student's draft, and a saved rubric."""
+    if not hasattr(world, "reflection_samples"):
+        from tests.reflections.factories import reflection_samples as make
+
+        world.reflection_samples = make(world)
+    return world.reflection_samples
 
 
 def forum_samples(world) -> dict:

@@ -156,7 +156,7 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    #: "reply", "mention" or "follow".
+    #: "reply", "mention", "follow"; "grade" and "returned" (a reflection's grade, see app.grading).
     kind: Mapped[str] = mapped_column(String(10))
     post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))

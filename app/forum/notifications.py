@@ -6,6 +6,7 @@ follow). Written in one multi-row insert.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from sqlalchemy import func, insert, select, update
 
@@ -20,7 +21,12 @@ LABELS = {
     "reply": "{actor} replied to your post in “{title}”",
     "mention": "{actor} mentioned you in “{title}”",
     "follow": "{actor} wrote in “{title}”, a thread you follow",
+    "grade": "{actor} gave you a grade for your reflection on “{title}”",
+    "returned": "{actor} returned your reflection on “{title}” for you to change",
 }
+#: Kinds whose notification opens a page other than its post: kind -> (notification) -> URL or None.
+#: Other features add theirs (grading: "grade" and "returned" open the reflection's pages).
+TARGETS: dict[str, Callable[[Notification], str | None]] = {}
 
 
 def mentioned(source: str, members: list[tuple[int, str]]) -> set[int]:
@@ -103,6 +109,12 @@ def get(user_id: int, notification_id: int) -> Notification | None:
         select(Notification).options(joinedload(Notification.post))
         .where(Notification.id == notification_id, Notification.user_id == user_id)
     )
+
+
+def target(notification: Notification) -> str | None:
+    """Where opening the notification leads when not to its post (None: to its post)."""
+    find = TARGETS.get(notification.kind)
+    return find(notification) if find else None
 
 
 def mark_read(user_id: int, notification_id: int | None = None) -> None:

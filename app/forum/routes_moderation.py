@@ -190,11 +190,11 @@ def notification_list():
 @bp.get("/notifications/<int:notification_id>")
 @user_required
 def open_notification(notification_id: int):
-    """Mark a notification read and go to its post."""
+    """Mark a notification read and go to its post (or the page its kind names, see ``notifications.TARGETS``)."""
     row = notifications.get(current_user.id, notification_id)
     if row is None:
         abort(404)
-    target = url_for(".permalink", class_id=row.post.classroom_id, post_id=row.post_id)
+    target = notifications.target(row) or url_for(".permalink", class_id=row.post.classroom_id, post_id=row.post_id)
     notifications.mark_read(current_user.id, row.id)
     db.session.commit()
     return redirect(target)

@@ -107,6 +107,7 @@ def prompt(classroom: Classroom, prompt_id: int):
     lines = None if teacher else progress.checklist(prompt, progress.student_progress(prompt, current_user.id))
     return render_template("prompts/prompt.html", classroom=classroom, prompt=prompt, teacher=teacher, lines=lines,
                            chosen=services.topic_choices(prompt), chat=services.chat_state(prompt),
+                           chat_changes_at=services.chat_changes_at(prompt),
                            starters=services.starter_list(prompt), confirm=ConfirmForm(), now=clock.now(),
                            closes=None if teacher else services.closes_for(prompt, current_user.id),
                            closed=not teacher and services.is_closed_for(prompt, current_user.id))

@@ -18,6 +18,7 @@ from app import clock
 from app.classes.models import Classroom
 from app.content import render
 from app.extensions import db
+from app.formatting import iso
 from app.timezones import to_local, to_utc, viewer_zone  # noqa: F401  (to_utc: forms and views import it from here)
 from app.forum import posts as forum_posts
 from app.forum import services as forum_services
@@ -63,7 +64,7 @@ def time_element(moment: datetime | None, zone: str) -> Markup:
     """``show_time`` inside a ``<time>`` element with the machine-readable UTC moment."""
     if moment is None:
         return Markup("")
-    return Markup('<time datetime="{}">{}</time>').format(moment.strftime("%Y-%m-%dT%H:%M:%SZ"), show_time(moment, zone))
+    return Markup('<time datetime="{}">{}</time>').format(iso(moment), show_time(moment, zone))
 
 
 # -- states -------------------------------------------------------------------------
@@ -89,6 +90,16 @@ def is_closed_for(prompt: Prompt, user_id: int, now: datetime | None = None) -> 
     return closes is not None and (now or clock.now()) >= closes
 
 
+#: A chat without a length is taken to last an hour.
+DEFAULT_CHAT_MINUTES = 60
+
+
+def chat_ends_at(prompt: Prompt) -> datetime | None:
+    if prompt.chat_at is None:
+        return None
+    return prompt.chat_at + timedelta(minutes=prompt.chat_minutes or DEFAULT_CHAT_MINUTES)
+
+
 def chat_state(prompt: Prompt, now: datetime | None = None) -> str | None:
     """"later", "soon" (15 minutes before), "live", "finished", or None without a chat."""
     if prompt.chat_at is None or not prompt.chat_url:
@@ -99,9 +110,21 @@ def chat_state(prompt: Prompt, now: datetime | None = None) -> str | None:
         return "later"
     if minutes > 0:
         return "soon"
-    if now < prompt.chat_at + timedelta(minutes=prompt.chat_minutes or 60):
+    if now < chat_ends_at(prompt):
         return "live"
     return "finished"
+
+
+def chat_changes_at(prompt: Prompt, now: datetime | None = None) -> datetime | None:
+    """When ``chat_state`` next changes (the page reloads itself then); None once finished."""
+    state = chat_state(prompt, now)
+    if state == "later":
+        return prompt.chat_at - timedelta(minutes=15)
+    if state == "soon":
+        return prompt.chat_at
+    if state == "live":
+        return chat_ends_at(prompt)
+    return None
 
 
 def starter_list(prompt: Prompt) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.prompts.models import Prompt
+from app.prompts.services import chat_ends_at
 
 from .models import Assignment, Grade, Reflection
 
@@ -21,7 +22,7 @@ def opens_at(assignment: Assignment, prompt: Prompt | None) -> datetime | None:
     if prompt is None:
         return None
     if prompt.chat_at is not None:
-        return prompt.chat_at + timedelta(minutes=prompt.chat_minutes or 0)
+        return chat_ends_at(prompt)
     return prompt.closes_at
 
 
@@ -37,13 +38,20 @@ def lateness(assignment: Assignment, submitted_at: datetime | None) -> timedelta
     return submitted_at - assignment.due_at
 
 
+def is_graded(reflection: Reflection | None, grade: Grade | None) -> bool:
+    """The grade is released, and was released after the last time the reflection was returned for revision."""
+    if grade is None or grade.released_at is None:
+        return False
+    return reflection is None or reflection.returned_at is None or grade.released_at > reflection.returned_at
+
+
 def can_change(assignment: Assignment, reflection: Reflection | None, grade: Grade | None, now: datetime) -> bool:
     """A student may change their reflection until it is graded or (once submitted) the due time passes.
 
     A draft can always be finished and submitted late; a returned reflection
     can be changed again whatever the time.
     """
-    if grade is not None and grade.released_at is not None and (reflection is None or reflection.returned_at is None):
+    if is_graded(reflection, grade):
         return False
     if reflection is None or reflection.submitted_at is None:
         return True
@@ -56,7 +64,7 @@ def state(assignment: Assignment, reflection: Reflection | None, grade: Grade | 
     ``graded`` only once the grade is released: before that a student sees
     "submitted" (or "late"), so an unreleased grade never shows.
     """
-    if grade is not None and grade.released_at is not None and (reflection is None or reflection.returned_at is None):
+    if is_graded(reflection, grade):
         return GRADED
     if reflection is None:
         return NOT_STARTED
@@ -85,3 +93,12 @@ def describe_lateness(delta: timedelta) -> str:
     if not days and (minutes or not parts):
         parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
     return " ".join(parts) + " late"
+
+
+LABELS = {NOT_STARTED: "not started", DRAFT: "draft", SUBMITTED: "handed in", LATE: "handed in late",
+          RETURNED: "returned for revision", GRADED: "graded"}
+
+
+def label(state_name: str) -> str:
+    """The words students and teachers see for a state ("handed in", not "submitted")."""
+    return LABELS.get(state_name, state_name)

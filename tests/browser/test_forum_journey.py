@@ -93,3 +93,34 @@ def test_forum_journey(live_server, new_page):
     expect(ben.get_by_role("link", name=re.compile(r"^Reply"))).to_have_count(0)
     expect(ben.locator(f"#post-{ben_post}")).to_contain_text("Hidden by a teacher")
     screenshot(ben, "forum-thread-locked")
+
+
+def _thread_with_anas_reply(class_id: int) -> tuple[int, int]:
+    from app.auth.models import User
+    from app.classes.models import Classroom
+    from app.extensions import db
+    from tests.forum.factories import opening, reply, start
+
+    users = {u.email: u for u in db.session.scalars(select(User))}
+    thread, _ = start(db.session.get(Classroom, class_id), users["tess@example.com"])
+    mine = reply(opening(thread), users["ana@example.com"], "A reply I may delete.")
+    return thread.id, mine.id
+
+
+def test_delete_asks_first(live_server, new_page):
+    """"Delete" asks "Delete your post?": No keeps the post, Yes deletes it."""
+    base = live_server.url
+    class_id = live_server.run(seed_class)
+    thread_id, post_id = live_server.run(_thread_with_anas_reply, class_id)
+    ana = new_page()
+    log_in(ana, base, "ana@example.com")
+    ana.goto(f"{base}/classes/{class_id}/threads/{thread_id}")
+    post = ana.locator(f"#post-{post_id}")
+    questions = []
+    ana.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    post.get_by_role("button", name="Delete").click()
+    expect(post.get_by_text("A reply I may delete.")).to_be_visible()
+    assert questions == ["Delete your post?"]
+    ana.once("dialog", lambda dialog: dialog.accept())
+    post.get_by_role("button", name="Delete").click()
+    expect(ana.locator(f"#post-{post_id}").get_by_text("This post was deleted.")).to_be_visible()

@@ -66,6 +66,7 @@ CLASS_NAME = "Evening English B1"
 NOT_VISITED: dict[str, str] = {
     "main.healthz": "answers JSON for load balancers, not a page for people",
     "prompts.participation_csv": "a CSV download, not a page",
+    "grading.gradebook_csv": "a CSV download, not a page",
 }
 
 
@@ -129,6 +130,10 @@ class Site:
             self._seed_prompts(classroom, teacher, student)
         if "wiki" in self.app.blueprints:
             self._seed_wiki(classroom, teacher, student)
+        if "reflections" in self.app.blueprints:
+            self._seed_reflections(classroom, teacher, student)
+        if "grading" in self.app.blueprints:
+            self._seed_grading(classroom, teacher, student)
 
     def _seed_wiki(self, classroom, teacher, student):
         """The home page edited once by the student, so history and compare show two versions."""
@@ -137,6 +142,51 @@ class Site:
         home = pages.find_page(classroom, "home")
         pages.save_edit(home, student, home.current_revision_id, home.source + "\nI added [[A new page]].", "added a link")
         self.values.update(slug="home", number=1)
+
+    def _seed_reflections(self, classroom, teacher, student):
+        """A reflection on the prompt's topic (open since an hour ago, due tomorrow) with the
+        student's draft, and a saved rubric."""
+        from datetime import timedelta
+
+        from app import clock
+        from app.extensions import db
+        from app.prompts.services import get_prompt
+        from app.reflections import services
+        from tests.prompts.factories import topic_thread
+        from tests.reflections.factories import settings, write_reflection
+
+        prompt = get_prompt(classroom, self.values["prompt_id"], teacher=True)
+        assignment = services.save_settings(classroom, topic_thread(prompt), prompt, settings(
+            opens_at=clock.now() - timedelta(hours=1), due_at=clock.now() + timedelta(days=1), min_words=20))
+        write_reflection(assignment, student, "Our group talked about *video calls*.", hand_in=False)
+        template = services.save_template(classroom, "Short rubric", settings().rubric[:2])
+        db.session.flush()
+        self.values.update(assignment_id=assignment.id, template_id=template.id)
+
+    def _seed_grading(self, classroom, teacher, student):
+        """The student's reflection graded and released (on the reflections seed's assignment, or a
+        new one on the forum thread), so the queue, grading, feedback and gradebook pages have content."""
+        from sqlalchemy import select
+
+        from app.extensions import db
+        from app.forum.models import Thread
+        from app.grading import services
+        from app.reflections.models import Assignment, Reflection
+        from tests.grading.factories import hand_in, make_assignment
+
+        assignment = db.session.get(Assignment, self.values["assignment_id"]) if "assignment_id" in self.values else None
+        if assignment is None:
+            assignment = make_assignment(classroom, db.session.get(Thread, self.values["thread_id"]))
+        if db.session.scalar(select(Reflection.id).where(Reflection.assignment_id == assignment.id,
+                                                         Reflection.student_id == student.id)) is None:
+            hand_in(assignment, student)
+        grade = services.save_grade(assignment, student.id, teacher, services.GradeInput(
+            {str(i): 0 for i in range(len(assignment.rubric))}, points=None if assignment.rubric else assignment.points,
+            adjustment=-1, reason="One day late", feedback="Clear summary. Next time, add **one** new word."),
+            complete=True)
+        services.release([grade], teacher, db.session.get(Thread, assignment.thread_id))
+        db.session.flush()
+        self.values.update(assignment_id=assignment.id, student_id=student.id)
 
     def _seed_prompts(self, classroom, teacher, student):
         """An open prompt with a live chat, and a first post by the student in a topic."""
