@@ -6,12 +6,11 @@ prompt for participation (``prompts.progress.participation``).
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from app import spreadsheets
 from app.classes.models import Classroom
 from app.extensions import db
 from app.forum.models import Thread
@@ -20,10 +19,6 @@ from app.prompts.models import Prompt, Topic
 from app.reflections.models import Assignment
 
 from .services import Row, rows_for, students
-
-#: Cells starting with one of these are formulas to a spreadsheet.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 @dataclass
 class Column:
@@ -99,23 +94,12 @@ def gradebook(classroom: Classroom, student_id: int | None = None) -> Gradebook:
     return Gradebook(people, ordered, {(r.student_id, r.assignment.id): r for r in rows})
 
 
-def spreadsheet_safe(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula: a leading ' before = + - @."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def csv_text(book: Gradebook) -> str:
-    """The gradebook as CSV for a school gradebook: UTF-8 with a BOM, Email and Name first,
+    """The gradebook as CSV for a school gradebook: Email and Name first,
     then one column per assignment with its score (empty when not graded)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow([spreadsheet_safe(v) for v in ["Email", "Name", *(c.heading for c in book.columns)]])
-    for uid, name, email in book.students:
-        scores = []
-        for col in book.columns:
-            grade = book.cell(uid, col).grade
-            scores.append(grade.score if grade is not None and grade.complete else "")
-        writer.writerow([spreadsheet_safe(email), spreadsheet_safe(name), *scores])
-    return out.getvalue()
+    def scores(uid: int) -> list:
+        return [grade.score if (grade := book.cell(uid, col).grade) is not None and grade.complete else ""
+                for col in book.columns]
+
+    return spreadsheets.csv_text(["Email", "Name", *(c.heading for c in book.columns)],
+                                 ([email, name, *scores(uid)] for uid, name, email in book.students))

@@ -8,10 +8,10 @@ the URL: they show the current user's work only.
 """
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import clock
+from app import clock, spreadsheets
 from app.auth.forms import ConfirmForm
 from app.classes.models import Classroom
 from app.extensions import db
@@ -271,13 +271,7 @@ def gradebook(classroom: Classroom):
 def gradebook_csv(classroom: Classroom):
     """The gradebook as a CSV file (UTF-8 with BOM, email first) for a school's gradebook."""
     name = slugify(classroom.name) or f"class-{classroom.id}"
-    return Response(gradebooks.csv_text(gradebooks.gradebook(classroom)).encode("utf-8"),
-                    mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="gradebook-{_ascii(name)}.csv"'})
-
-
-def _ascii(name: str) -> str:
-    return "".join(ch if ch.isascii() else "_" for ch in name)
+    return spreadsheets.download(gradebooks.csv_text(gradebooks.gradebook(classroom)), f"gradebook-{name}.csv")
 
 
 @bp.get(C + "/gradebook/students/<int:student_id>")

@@ -8,14 +8,13 @@ post (not to one's own, nor to a teacher's); they count when long enough.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from app import spreadsheets
 from app.auth.models import User
 from app.classes.models import Membership, Role
 from app.content import count_words
@@ -161,14 +160,10 @@ def participation(prompt: Prompt, sort: str = "name") -> list[Progress]:
 
 def participation_csv(prompt: Prompt, rows: list[Progress], show) -> str:
     """The table as CSV text; ``show(moment)`` formats times."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Student", "Topics", "First post words", "Replies to classmates", "Requirements met",
-                     "Last activity"])
-    for p in rows:
-        writer.writerow([p.name, "; ".join(p.topics), "" if p.first_words is None else p.first_words, p.replies,
-                         "yes" if p.met(prompt) else "no", show(p.last_activity) if p.last_activity else ""])
-    return out.getvalue()
+    return spreadsheets.csv_text(
+        ["Student", "Topics", "First post words", "Replies to classmates", "Requirements met", "Last activity"],
+        ([p.name, "; ".join(p.topics), "" if p.first_words is None else p.first_words, p.replies,
+          "yes" if p.met(prompt) else "no", show(p.last_activity) if p.last_activity else ""] for p in rows))
 
 
 def student_posts(prompt: Prompt, user_id: int) -> list[tuple[Post, str]]:

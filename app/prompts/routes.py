@@ -5,11 +5,11 @@ Every prompt in a URL is loaded through ``services.get_prompt``, which gives
 """
 from __future__ import annotations
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import clock, submissions
+from app import clock, spreadsheets, submissions
 from app.auth.forms import ConfirmForm
 from app.auth.models import User
 from app.classes.models import Classroom, Membership, Role
@@ -179,8 +179,7 @@ def participation_csv(classroom: Classroom, prompt_id: int):
     prompt = services.get_prompt(classroom, prompt_id, teacher=True)
     rows = progress.participation(prompt, request.args.get("sort", "name"))
     text = progress.participation_csv(prompt, rows, lambda t: services.show_time(t, prompt.time_zone))
-    return Response(text, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="participation-prompt-{prompt.id}.csv"'})
+    return spreadsheets.download(text, f"participation-prompt-{prompt.id}.csv")
 
 
 @bp.get(C + "/<int:prompt_id>/students/<int:membership_id>")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app import clock
 from app.extensions import db
 from app.forum.models import Notification
-from app.grading import gradebook, services
+from app.grading import services
 from app.reflections import status
 from app.reflections.models import Grade, ReflectionVersion
 from tests.grading.factories import graded, hand_in, make_assignment, thread_with_posts
@@ -124,13 +124,6 @@ def test_neighbours_follow_the_name_order():
     assert services.neighbours(people, 1) == (None, people[1])
     assert services.neighbours(people, 2) == (people[0], people[2])
     assert services.neighbours(people, 3) == (people[1], None)
-
-
-def test_spreadsheet_safe():
-    assert gradebook.spreadsheet_safe("=SUM(A1)") == "'=SUM(A1)"
-    assert gradebook.spreadsheet_safe("@me") == "'@me"
-    assert gradebook.spreadsheet_safe("Ana") == "Ana"
-    assert gradebook.spreadsheet_safe(None) == ""
 
 
 def test_input_missing_a_criterion_leaves_a_complete_grade_alone(app, world):
