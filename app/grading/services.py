@@ -106,9 +106,11 @@ class Row:
 
     @property
     def missing(self) -> bool:
-        """Not handed in, and the due time has passed."""
+        """Took part in the discussion, has not handed in, and the due time has passed.
+
+        A student who did not take part is not expected to write (they may)."""
         due = self.assignment.due_at
-        return not self.handed_in and due is not None and clock.now() > due
+        return self.took_part and not self.handed_in and due is not None and clock.now() > due
 
     @property
     def state(self) -> str:

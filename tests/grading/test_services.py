@@ -114,7 +114,12 @@ def test_rows_state_for_the_teacher(app, world, make_user):
     assert rows["Quinn Quiet"].state == status.NOT_STARTED and not rows["Quinn Quiet"].needs_grading
     clock.freeze(assignment.due_at + timedelta(days=1))
     try:
-        assert rows["Quinn Quiet"].missing
+        assert not rows["Quinn Quiet"].missing  # did not take part: not expected to write
+        from tests.forum.factories import opening, reply
+
+        reply(opening(thread), quiet, "I was here too.")
+        rows = {r.name: r for r in services.rows_for(world.classroom, [assignment])}
+        assert rows["Quinn Quiet"].took_part and rows["Quinn Quiet"].missing
     finally:
         clock.freeze(None)
 
