@@ -11,8 +11,10 @@ also allows headings, rules and tables.
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
 import threading
+import warnings
 import xml.etree.ElementTree as etree
 from typing import Callable
 
@@ -191,6 +193,55 @@ def _linkify(text: str) -> str:
     return "".join(out)
 
 
+#: Up to this many characters even the worst input converts in well under a second.
+#: python-markdown takes quadratic time on some inputs (thousands of nested "[",
+#: unclosed "<a " or "[a](" runs): 20,000 such characters take about 10 seconds.
+SAFE_LENGTH = 5_000
+#: Longer text converts in a child process, stopped after this many seconds; the
+#: text is then shown as typed, so a post can never hold a server worker for long.
+TIME_LIMIT = 5.0
+
+
+def _convert(source: str, profile: str) -> str | None:
+    """Markdown to HTML; None when the input breaks python-markdown or takes too long."""
+    if len(source) <= SAFE_LENGTH:
+        return _convert_here(source, profile)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_convert_for_parent, args=(sender, source, profile), daemon=True)
+    with warnings.catch_warnings():
+        # Python 3.12+ warns that fork() in a threaded process may deadlock the
+        # child; a stuck child is stopped at TIME_LIMIT like a slow one.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        child.start()
+    sender.close()
+    try:
+        if receiver.poll(TIME_LIMIT):
+            return receiver.recv()
+        return None
+    except EOFError:  # the child died
+        return None
+    finally:
+        receiver.close()
+        child.kill()
+        child.join()
+
+
+def _convert_for_parent(sender, source: str, profile: str) -> None:
+    sender.send(_convert_here(source, profile))
+    sender.close()
+
+
+def _convert_here(source: str, profile: str) -> str | None:
+    md = _markdown(profile)
+    try:
+        md.reset()
+        return md.convert(source)
+    except Exception:  # e.g. RecursionError on absurd nesting
+        setattr(_local, profile, None)  # its state is unknown: build a new one next time
+        return None
+
+
 def render(source: str, profile: str = "post") -> str:
     """Markdown plus allowlisted HTML -> safe HTML for ``profile`` ("post" or "wiki").
 
@@ -206,12 +257,8 @@ def render(source: str, profile: str = "post") -> str:
         source = source.replace("\x00", "").replace(_MARK, "")
     if "<" in source:
         source = _PREPASS[profile].sub(_MARK, source)
-    md = _markdown(profile)
-    try:
-        md.reset()
-        text = md.convert(source)
-    except Exception:  # e.g. RecursionError on absurd nesting: show the words as typed
-        setattr(_local, profile, None)  # its state is unknown: build a new one next time
+    text = _convert(source, profile)
+    if text is None:  # absurd input: show the words as typed
         text = "<p>" + html.escape(source.replace(_MARK, "<"), quote=False).replace("\n", "<br>\n") + "</p>"
     if _MARK in text:
         text = text.replace(_MARK, "&lt;")

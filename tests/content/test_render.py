@@ -287,3 +287,22 @@ def test_threads_render_like_one_thread():
     for offset, got in enumerate(results):
         order = expected[offset:] + expected[:offset]
         assert got == order * 3
+
+
+# -- slow input ------------------------------------------------------------------------
+# python-markdown takes quadratic time on some inputs. Long text converts in a child
+# process with a time limit; past it the words are shown as typed.
+
+def test_long_text_still_renders_fully_in_the_child_process():
+    text = "A **bold** start.\n\n" + "Plain words for a long post. " * 300
+    assert len(text) > content.SAFE_LENGTH
+    html = content.render(text)
+    assert html.startswith("<p>A <strong>bold</strong> start.</p>") and html.count("Plain words") == 300
+
+
+def test_text_that_takes_too_long_is_shown_as_typed(monkeypatch):
+    monkeypatch.setattr(content, "TIME_LIMIT", 0.5)
+    text = "**bold** " + "[" * 10_000 + "x" + "]" * 10_000  # about ten seconds in python-markdown
+    html = content.render(text)
+    assert html.startswith("<p>**bold** [[[") and "<strong>" not in html  # the limit stopped Markdown
+    assert html.count("[") == 10_000 and html.count("]") == 10_000  # nothing the student typed is lost
