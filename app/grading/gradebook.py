@@ -1,8 +1,8 @@
 """The class gradebook: students by reflection assignments, grouped by prompt, and its CSV.
 
-A fixed number of queries whatever the number of students: the students, the
-assignments, their reflections, their grades, who posted where, and two per
-prompt for participation (``prompts.progress.participation``).
+A fixed number of queries whatever the number of students and prompts: the
+students, the assignments, their reflections, their grades, who posted where,
+and two for the participation in every prompt (``prompts.progress.participation_of``).
 """
 from __future__ import annotations
 
@@ -87,9 +87,10 @@ def gradebook(classroom: Classroom, student_id: int | None = None) -> Gradebook:
     people = students(classroom)
     if student_id is not None:
         people = [p for p in people if p[0] == student_id]
+    tables = progress.participation_of([g.prompt for g in groups.values() if g.prompt is not None])
     for group in groups.values():
         if group.prompt is not None:
-            group.met = {p.user_id: p.met(group.prompt) for p in progress.participation(group.prompt)}
+            group.met = {p.user_id: p.met(group.prompt) for p in tables[group.prompt.id]}
     ordered = [g for k, g in groups.items() if k is not None] + ([groups[None]] if None in groups else [])
     return Gradebook(people, ordered, {(r.student_id, r.assignment.id): r for r in rows})
 

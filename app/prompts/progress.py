@@ -57,19 +57,19 @@ class Line:
     due: datetime | None = None
 
 
-def _posts(prompt: Prompt, user_id: int | None = None):
-    """Rows of students' posts in the prompt's topics, oldest first, with the parent's author and role."""
+def _posts(prompts: list[Prompt], user_id: int | None = None):
+    """Rows of students' posts in the prompts' topics, oldest first, with the parent's author and role."""
     parent = aliased(Post)
     parent_member = aliased(Membership)
     stmt = (
-        select(Post.author_id, Post.depth, Post.source, Post.created_at, Post.deleted, Topic.title,
+        select(Post.author_id, Post.depth, Post.source, Post.created_at, Post.deleted, Topic.title, Topic.prompt_id,
                parent.author_id.label("parent_author"), parent_member.role.label("parent_role"))
         .join(Topic, Topic.thread_id == Post.thread_id)
         .join(Membership, (Membership.user_id == Post.author_id) & (Membership.classroom_id == Post.classroom_id))
         .outerjoin(parent, parent.id == Post.parent_id)
         .outerjoin(parent_member, (parent_member.user_id == parent.author_id)
                    & (parent_member.classroom_id == Post.classroom_id))
-        .where(Topic.prompt_id == prompt.id, Membership.role == Role.STUDENT, Post.depth > 0)
+        .where(Topic.prompt_id.in_([p.id for p in prompts]), Membership.role == Role.STUDENT, Post.depth > 0)
         .order_by(Post.id)
     )
     if user_id is not None:
@@ -97,7 +97,7 @@ def _add(progress: Progress, row, prompt: Prompt) -> None:
 def student_progress(prompt: Prompt, user_id: int) -> Progress:
     """One student's progress (two queries at most)."""
     progress = Progress(user_id)
-    for row in _posts(prompt, user_id):
+    for row in _posts([prompt], user_id):
         _add(progress, row, prompt)
     return progress
 
@@ -142,20 +142,30 @@ SORTS = {
 
 def participation(prompt: Prompt, sort: str = "name") -> list[Progress]:
     """One row per student of the class (two queries), sorted by ``sort`` (see SORTS; "met" too)."""
-    students = db.session.execute(
-        select(User.id, User.display_name, Membership.id)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.classroom_id == prompt.classroom_id, Membership.role == Role.STUDENT)
-    ).all()
-    rows = {uid: Progress(uid, name, mid) for uid, name, mid in students}
-    for row in _posts(prompt):
-        if row.author_id in rows:
-            _add(rows[row.author_id], row, prompt)
+    rows = participation_of([prompt])[prompt.id]
     key = SORTS.get(sort)
     if sort == "met":
         key = lambda p: (p.met(prompt), p.name.lower())  # noqa: E731
-    ordered = sorted(rows.values(), key=SORTS["name"])
+    ordered = sorted(rows, key=SORTS["name"])
     return sorted(ordered, key=key, reverse=sort in ("words", "replies", "activity")) if key else ordered
+
+
+def participation_of(prompts: list[Prompt]) -> dict[int, list[Progress]]:
+    """Prompt id -> one row per student of the class, for prompts of one class (two queries in all)."""
+    if not prompts:
+        return {}
+    students = db.session.execute(
+        select(User.id, User.display_name, Membership.id)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.classroom_id == prompts[0].classroom_id, Membership.role == Role.STUDENT)
+    ).all()
+    tables = {p.id: {uid: Progress(uid, name, mid) for uid, name, mid in students} for p in prompts}
+    by_id = {p.id: p for p in prompts}
+    for row in _posts(prompts):
+        rows = tables[row.prompt_id]
+        if row.author_id in rows:
+            _add(rows[row.author_id], row, by_id[row.prompt_id])
+    return {prompt_id: list(rows.values()) for prompt_id, rows in tables.items()}
 
 
 def participation_csv(prompt: Prompt, rows: list[Progress], show) -> str:

@@ -310,3 +310,22 @@ def test_grade_page_queries_do_not_grow_with_posts_or_students(app, world, make_
             assert client.get(url).status_code == 200
         counts.append(q.count)
     assert counts[0] == counts[1]
+
+
+def test_gradebook_queries_do_not_grow_with_prompts(app, world, login_as):
+    clock.freeze(NOW)
+    try:
+        counts = []
+        for _ in range(2):  # one prompt, then three
+            for _ in range(1 if not counts else 2):
+                prompt = make_prompt(world.classroom, world.teacher)
+                write(topic_thread(prompt, 0), world.student, words(12))
+                make_assignment(world.classroom, topic_thread(prompt, 0), prompt_id=prompt.id)
+            client = login_as(world.teacher)
+            client.get(f"/classes/{world.classroom.id}/gradebook")
+            with count_queries(app) as q:
+                html = page(client.get(f"/classes/{world.classroom.id}/gradebook"))
+            counts.append(q.count)
+        assert html.count("Participation") == 3 and counts[0] == counts[1]
+    finally:
+        clock.freeze(None)
