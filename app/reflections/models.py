@@ -21,7 +21,21 @@ DEFAULT_INSTRUCTIONS = ("Summarise what your group discussed: the main ideas, on
                         "and one new word or phrase you learned.")
 
 
-class Assignment(db.Model):
+class ReflectionSettings:
+    """What a teacher sets for a reflection (on a thread, or once for a whole prompt)."""
+
+    instructions_source: Mapped[str] = mapped_column(Text, default=DEFAULT_INSTRUCTIONS)
+    instructions_html: Mapped[str] = mapped_column(Text, default="")
+    #: None: opens by default (chat end, prompt closing, or at once; see ``status.opens_at``).
+    opens_at: Mapped[datetime | None] = mapped_column()
+    due_at: Mapped[datetime | None] = mapped_column()
+    min_words: Mapped[int] = mapped_column(default=0)
+    #: Points out of; with a rubric, the rubric's highest total.
+    points: Mapped[int] = mapped_column(default=0)
+    rubric: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class Assignment(ReflectionSettings, db.Model):
     """A reflection to write about one thread (a prompt's topic, or any thread of the class)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,31 +45,15 @@ class Assignment(db.Model):
     prompt_id: Mapped[int | None] = mapped_column(ForeignKey("prompt.id", ondelete="CASCADE"), index=True)
     #: True while the settings follow the prompt's; False once a teacher changed this topic alone.
     follows_prompt: Mapped[bool] = mapped_column(default=True)
-    instructions_source: Mapped[str] = mapped_column(Text, default=DEFAULT_INSTRUCTIONS)
-    instructions_html: Mapped[str] = mapped_column(Text, default="")
-    #: None: opens by default (chat end, prompt closing, or at once; see ``times.opens_at``).
-    opens_at: Mapped[datetime | None] = mapped_column()
-    due_at: Mapped[datetime | None] = mapped_column()
-    min_words: Mapped[int] = mapped_column(default=0)
-    #: Points out of; with a rubric, the rubric's highest total.
-    points: Mapped[int] = mapped_column(default=0)
-    rubric: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
-class PromptReflection(db.Model):
+class PromptReflection(ReflectionSettings, db.Model):
     """A prompt's reflection settings, copied to each topic's assignment that follows the prompt."""
 
     __tablename__ = "prompt_reflection"
 
     prompt_id: Mapped[int] = mapped_column(ForeignKey("prompt.id", ondelete="CASCADE"), primary_key=True)
-    instructions_source: Mapped[str] = mapped_column(Text, default=DEFAULT_INSTRUCTIONS)
-    instructions_html: Mapped[str] = mapped_column(Text, default="")
-    opens_at: Mapped[datetime | None] = mapped_column()
-    due_at: Mapped[datetime | None] = mapped_column()
-    min_words: Mapped[int] = mapped_column(default=0)
-    points: Mapped[int] = mapped_column(default=0)
-    rubric: Mapped[list] = mapped_column(JSON, default=list)
 
 
 class RubricTemplate(db.Model):
