@@ -13,9 +13,12 @@ from sqlalchemy import func, insert, select, update
 from app import clock
 from app.auth.models import User
 from app.classes.models import Membership
+from app.classes.services import membership_of
 from app.extensions import db
+from app.permissions import can_teach
 
 from .models import Notification, Post, Thread, ThreadFollow
+from .rules import rules_for
 
 LABELS = {
     "reply": "{actor} replied to your post in “{title}”",
@@ -44,6 +47,13 @@ def mentioned(source: str, members: list[tuple[int, str]]) -> set[int]:
     return found
 
 
+def _can_see(post: Post, thread: Thread, user_id: int) -> bool:
+    """Whether the user may read the post now (a prompt may hide it: not open yet, or "post first")."""
+    user = db.session.get(User, user_id)
+    rules = rules_for(thread, user, can_teach(user, membership_of(user_id, thread.classroom_id)))
+    return not rules.hidden and rules.visible(post)
+
+
 def notify_new_post(post: Post, thread: Thread, *, parent: Post | None, author) -> None:
     """Create the notifications a new post causes."""
     targets: dict[int, str] = {}
@@ -56,7 +66,8 @@ def notify_new_post(post: Post, thread: Thread, *, parent: Post | None, author) 
             .where(Membership.classroom_id == thread.classroom_id)
         ).all()
         for user_id in mentioned(post.source, [(m[0], m[1]) for m in members]):
-            targets.setdefault(user_id, "mention")
+            if user_id not in targets and _can_see(post, thread, user_id):
+                targets[user_id] = "mention"
     followers = db.session.scalars(
         select(ThreadFollow.user_id)
         .join(Membership, (Membership.user_id == ThreadFollow.user_id) & (Membership.classroom_id == thread.classroom_id))

@@ -171,3 +171,23 @@ def test_ordinary_forums_keep_edit_and_delete(app, world, login_as):
     assert student.post(c(world, f"/posts/{mine.id}/delete")).status_code == 302
     db.session.expire_all()
     assert db.session.get(Post, mine.id).deleted is True
+
+
+def test_mentions_notify_only_those_who_can_read_the_post(world, make_user, login_as):
+    """With "post first", a student who has not posted in the topic is not told about a post they cannot open."""
+    from app.forum.models import Notification
+    from tests.conftest import add_member
+
+    prompt = make_prompt(world.classroom, world.teacher, post_first=True)
+    thread = topic_thread(prompt)
+    carla, dan = make_user("Carla Classmate"), make_user("Dan Writer")
+    for user in (carla, dan):
+        add_member(world.classroom, user)
+    write(thread, dan, "My first post " + words(12))
+    # Sam (the world's student) mentions both; only Dan has posted in the topic.
+    student = login_as(world.student)
+    first = db.session.scalar(select(Post.id).where(Post.thread_id == thread.id, Post.depth == 0))
+    student.post(f"/classes/{world.classroom.id}/posts/{first}/reply",
+                 data={"body": "I agree with @Carla Classmate and @Dan Writer " + words(12)})
+    told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "mention")))
+    assert told == {dan.id}
