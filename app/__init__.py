@@ -7,7 +7,7 @@ from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 #: One blueprint per feature package, each with ``bp`` and ``routes``.
-FEATURES = ("main", "auth", "classes", "editor", "forum", "wiki", "prompts", "reflections", "grading")
+FEATURES = ("main", "auth", "classes", "editor", "forum", "wiki", "prompts", "reflections", "grading", "search")
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -18,11 +18,12 @@ def menu(client, url: str) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize(("path", "section"), [
     ("/", "World class"), ("/forums", "Forums"), ("/wiki/home", "Wiki"), ("/wiki/pages", "Wiki"),
-    ("/prompts", "Discussions"), ("/reflections", "Reflections"), ("/grades", "My grades"),
+    ("/prompts", "Discussions"), ("/reflections", "Reflections"), ("/search", "Search"),
+    ("/search?q=breakfast", "Search"), ("/grades", "My grades"),
 ])
 def test_student_menu(world, login_as, path, section):
     links, current = menu(login_as(world.student), f"/classes/{world.classroom.id}{path}")
-    assert links == ["World class", "Forums", "Wiki", "Discussions", "Reflections", "My grades"]
+    assert links == ["World class", "Forums", "Wiki", "Discussions", "Reflections", "Search", "My grades"]
     assert current == [section]
 
 
@@ -31,6 +32,6 @@ def test_student_menu(world, login_as, path, section):
 ])
 def test_teacher_menu(world, login_as, path, section):
     links, current = menu(login_as(world.teacher), f"/classes/{world.classroom.id}{path}")
-    assert links == ["World class", "Forums", "Wiki", "Discussions", "Reflections", "Gradebook", "Reports",
+    assert links == ["World class", "Forums", "Wiki", "Discussions", "Reflections", "Search", "Gradebook", "Reports",
                      "Members", "Class settings"]
     assert current == [section]

@@ -22,6 +22,7 @@ SECTIONS = (
     Section("wiki.home", "Wiki", blueprint="wiki"),
     Section("prompts.index", "Discussions", blueprint="prompts"),
     Section("reflections.index", "Reflections", blueprint="reflections"),
+    Section("search.results", "Search", blueprint="search"),
     Section("grading.gradebook", "Gradebook", "teacher", blueprint="grading"),
     Section("grading.my_grades", "My grades", "student", blueprint="grading"),
     Section("forum.queue", "Reports", "teacher"),

@@ -126,3 +126,26 @@ def shown_names(user, post_ids: list[int]) -> dict[int, str]:
         for provider in _name_providers:
             names.update(provider(user, post_ids))
     return names
+
+
+_reading_providers: list[Callable] = []
+
+
+def register_reading(provider: Callable) -> Callable:
+    """Add a provider ``(classroom_id, user, teacher) -> {thread_id: ThreadRules}`` that answers, for
+    all its threads of a class at once (a fixed number of queries), what ``user`` may *read*: only
+    ``hidden``, ``visible`` and ``name`` count. It must give the same answers as the provider the
+    same feature registered with ``register`` (lists outside the thread page use it: search)."""
+    if provider not in _reading_providers:
+        _reading_providers.append(provider)
+    return provider
+
+
+def reading_rules(classroom_id: int, user, teacher: bool) -> dict[int, ThreadRules]:
+    """Thread id -> what ``user`` may read there (``hidden``, ``visible``, ``name``), for the class's
+    threads that have special rules; other threads show everything with real names."""
+    found: dict[int, ThreadRules] = {}
+    for provider in _reading_providers:
+        for thread_id, rules in provider(classroom_id, user, teacher).items():
+            found.setdefault(thread_id, rules)
+    return found

@@ -24,20 +24,31 @@ from .models import Prompt, Topic
 
 def classmate_numbers(prompt: Prompt) -> dict[int, int]:
     """Student user id -> N of "Classmate N", by order of first post in the prompt."""
+    return classmate_numbers_of([prompt.id]).get(prompt.id, {})
+
+
+def classmate_numbers_of(prompt_ids: list[int]) -> dict[int, dict[int, int]]:
+    """``classmate_numbers`` for several prompts in one query: prompt id -> {student id: N}."""
+    if not prompt_ids:
+        return {}
     rows = db.session.execute(
-        select(Post.author_id, func.min(Post.id).label("first"))
+        select(Topic.prompt_id, Post.author_id, func.min(Post.id).label("first"))
         .join(Topic, Topic.thread_id == Post.thread_id)
         .join(Membership, (Membership.user_id == Post.author_id) & (Membership.classroom_id == Post.classroom_id))
-        .where(Topic.prompt_id == prompt.id, Membership.role == Role.STUDENT, Post.depth > 0)
-        .group_by(Post.author_id)
+        .where(Topic.prompt_id.in_(prompt_ids), Membership.role == Role.STUDENT, Post.depth > 0)
+        .group_by(Topic.prompt_id, Post.author_id)
         .order_by("first")
     ).all()
-    return {author_id: n for n, (author_id, _) in enumerate(rows, start=1)}
+    numbers: dict[int, dict[int, int]] = {}
+    for prompt_id, author_id, _ in rows:
+        known = numbers.setdefault(prompt_id, {})
+        known[author_id] = len(known) + 1
+    return numbers
 
 
-def name_mapper(prompt: Prompt, viewer_id: int):
-    """``name(author_id, real_name)`` showing classmates as "Classmate N" (the viewer keeps their name)."""
-    numbers = classmate_numbers(prompt)
+def name_mapper(numbers: dict[int, int], viewer_id: int):
+    """``name(author_id, real_name)`` showing classmates as "Classmate N" (the viewer keeps their name);
+    ``numbers`` comes from ``classmate_numbers``."""
 
     def name(author_id: int, real: str) -> str:
         if author_id == viewer_id or author_id not in numbers:
@@ -49,8 +60,27 @@ def name_mapper(prompt: Prompt, viewer_id: int):
 
 def has_posted(thread_id: int, user_id: int) -> bool:
     """The user wrote in this thread (beyond its opening post)."""
-    return db.session.scalar(
-        select(func.count(Post.id)).where(Post.thread_id == thread_id, Post.author_id == user_id, Post.depth > 0)) > 0
+    return thread_id in posted_in([thread_id], user_id)
+
+
+def posted_in(thread_ids: list[int], user_id: int) -> set[int]:
+    """Which of these threads the user wrote in (beyond the opening post), in one query."""
+    if not thread_ids:
+        return set()
+    return set(db.session.scalars(
+        select(Post.thread_id).where(Post.thread_id.in_(thread_ids), Post.author_id == user_id, Post.depth > 0)
+        .distinct()))
+
+
+def student_view(prompt: Prompt, user_id: int, *, posted: bool, numbers: dict[int, int] | None):
+    """What a student may read in a topic of an open prompt: with "post first", only the opening
+    post and their own until ``posted``; with hidden names, classmates as "Classmate N" (``numbers``)."""
+    rules = forum_rules.ThreadRules()
+    if prompt.post_first and not posted:
+        rules.visible = lambda post: post.depth == 0 or post.author_id == user_id
+    if prompt.names_hidden:
+        rules.name = name_mapper(numbers or {}, user_id)
+    return rules
 
 
 def closed_reason(prompt: Prompt, topic: Topic, user_id: int) -> str | None:
@@ -91,13 +121,31 @@ def thread_rules(thread, user, teacher: bool):
     if not services.is_open_to_students(prompt):
         return forum_rules.ThreadRules(hidden=True)
     reason = closed_reason(prompt, topic, user.id)
-    rules = forum_rules.ThreadRules(closed=reason, frozen=reason, starters=starters,
-                                    aside=lambda: panel(prompt, topic, user, False))
-    if prompt.post_first and not has_posted(thread.id, user.id):
-        rules.visible = lambda post: post.depth == 0 or post.author_id == user.id
-    if prompt.names_hidden:
-        rules.name = name_mapper(prompt, user.id)
+    rules = student_view(prompt, user.id, posted=not prompt.post_first or has_posted(thread.id, user.id),
+                         numbers=classmate_numbers(prompt) if prompt.names_hidden else None)
+    rules.closed, rules.frozen, rules.starters = reason, reason, starters
+    rules.aside = lambda: panel(prompt, topic, user, False)
     return rules
+
+
+def reading_rules_of_class(classroom_id: int, user, teacher: bool) -> dict[int, forum_rules.ThreadRules]:
+    """The reading provider: ``thread_rules``'s hidden, visible and name for every topic thread of
+    the class at once (at most three queries), for lists outside the thread page such as search."""
+    rows = db.session.execute(
+        select(Topic.thread_id, Prompt).join(Prompt, Prompt.id == Topic.prompt_id)
+        .where(Prompt.classroom_id == classroom_id)
+    ).all()
+    if teacher:
+        return {thread_id: forum_rules.ThreadRules() for thread_id, _ in rows}
+    now = clock.now()
+    open_rows = [(thread_id, prompt) for thread_id, prompt in rows if services.is_open_to_students(prompt, now)]
+    posted = posted_in([thread_id for thread_id, prompt in open_rows if prompt.post_first], user.id)
+    numbers = classmate_numbers_of(sorted({prompt.id for _, prompt in open_rows if prompt.names_hidden}))
+    found = {thread_id: forum_rules.ThreadRules(hidden=True) for thread_id, _ in rows}
+    for thread_id, prompt in open_rows:
+        found[thread_id] = student_view(prompt, user.id, posted=thread_id in posted,
+                                        numbers=numbers.get(prompt.id, {}))
+    return found
 
 
 def forum_rules_of_class(classroom_id: int, user, teacher: bool) -> dict[int, forum_rules.ForumRules]:
@@ -140,3 +188,4 @@ def hidden_names(user, post_ids: list[int]) -> dict[int, str]:
 forum_rules.register(thread_rules)
 forum_rules.register_names(hidden_names)
 forum_rules.register_forums(forum_rules_of_class)
+forum_rules.register_reading(reading_rules_of_class)

@@ -69,6 +69,11 @@ NOT_VISITED: dict[str, str] = {
     "grading.gradebook_csv": "a CSV download, not a page",
 }
 
+#: GET endpoints visited again with these query arguments (a filled-in state of the page).
+ALSO_WITH: dict[str, list[dict]] = {
+    "search.results": [{"q": "weekend"}, {"q": "a"}],  # results with marked words; a query too short
+}
+
 
 # -- the tools ------------------------------------------------------------------
 
@@ -281,7 +286,10 @@ def plan_pages(site: Site) -> tuple[list[tuple[str, str, str]], list[str]]:
                     f"in NOT_VISITED with the reason")
                 continue
             with site.app.test_request_context():
-                pages.append((role, endpoint, url_for(endpoint, **{a: values[a] for a in rule.arguments})))
+                args = {a: values[a] for a in rule.arguments}
+                pages.append((role, endpoint, url_for(endpoint, **args)))
+                for query in ALSO_WITH.get(endpoint, []):
+                    pages.append((role, f"{endpoint} {query}", url_for(endpoint, **args, **query)))
     return pages, problems
 
 

@@ -1,0 +1,26 @@
+"""The class search page: a form, then wiki pages and posts that match, 20 at a time."""
+from __future__ import annotations
+
+from flask import g, render_template, request
+from flask_login import current_user
+
+from app.classes.models import Classroom
+from app.permissions import can_teach, class_access
+
+from . import bp, queries
+
+TOO_SHORT = f"Type at least {queries.MIN_CHARS} letters."
+
+
+@bp.get("/classes/<int:class_id>/search")
+@class_access("member")
+def results(classroom: Classroom):
+    """Search the class (``q``, ``page``): without ``q`` only the form; a query that is too
+    short gets a message and no search. Non-members get 404."""
+    q = request.args.get("q", "")
+    error = TOO_SHORT if "q" in request.args and queries.is_too_short(q) else None
+    found = None
+    if q and not error:
+        found = queries.search(classroom.id, q, current_user, can_teach(current_user, g.membership),
+                               request.args.get("page", 1, type=int))
+    return render_template("search/results.html", classroom=classroom, q=q.strip(), error=error, found=found)
