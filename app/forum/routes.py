@@ -40,6 +40,16 @@ def visible_post(classroom: Classroom, post_id: int) -> Post:
     return post
 
 
+def readable_post(classroom: Classroom, post_id: int):
+    """The post and this user's rules in its thread, or 404 when those rules hide it
+    (a prompt not open to them, "post first") or ``visible_post`` does."""
+    post = visible_post(classroom, post_id)
+    extra = rules.rules_for(post.thread, current_user, is_teacher())
+    if extra.hidden or not extra.visible(post):
+        abort(404)
+    return post, extra
+
+
 def visible_forum(classroom: Classroom, forum_id: int):
     """The forum and this user's rules in it, or 404 when it is another class's or hidden from this user."""
     forum = services.get_forum(classroom, forum_id)
@@ -158,18 +168,16 @@ def follow(classroom: Classroom, thread_id: int):
 @class_access("member")
 def permalink(classroom: Classroom, post_id: int):
     """Go to the page that shows the post, scrolled to it."""
-    return redirect(post_url(services.get_post(classroom, post_id)))
+    post, _ = readable_post(classroom, post_id)
+    return redirect(post_url(post))
 
 
 @bp.route(C + "/posts/<int:post_id>/reply", methods=["GET", "POST"])
 @class_access("member")
 def reply(classroom: Classroom, post_id: int):
     """Reply to a post: in place (htmx fragment) or on its own page; ``?quote=1`` quotes it."""
-    parent = visible_post(classroom, post_id)
+    parent, extra = readable_post(classroom, post_id)
     thread = parent.thread
-    extra = rules.rules_for(thread, current_user, is_teacher())
-    if extra.hidden or not extra.visible(parent):
-        abort(404)
     parent_name = extra.name(parent.author_id, parent.author.display_name)
     form = ReplyForm()
     if request.method == "GET" and request.args.get("quote"):

@@ -191,3 +191,19 @@ def test_mentions_notify_only_those_who_can_read_the_post(world, make_user, logi
                  data={"body": "I agree with @Carla Classmate and @Dan Writer " + words(12)})
     told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "mention")))
     assert told == {dan.id}
+
+
+def test_a_post_link_opens_only_for_who_may_read_it(world, make_user, login_as):
+    """The permalink of a classmate's post in a "post first" topic is a 404 until the student has posted there."""
+    from tests.conftest import add_member
+
+    prompt = make_prompt(world.classroom, world.teacher, post_first=True)
+    thread = topic_thread(prompt)
+    dan = make_user("Dan Writer")
+    add_member(world.classroom, dan)
+    theirs = write(thread, dan, "My first post " + words(12))
+    student = login_as(world.student)
+    link = f"/classes/{world.classroom.id}/posts/{theirs.id}"
+    assert student.get(link).status_code == 404
+    write(thread, world.student, "Now my own post " + words(12))
+    assert student.get(link).status_code == 302
