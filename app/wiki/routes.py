@@ -131,8 +131,9 @@ def page(classroom: Classroom, slug: str):
         if target is not None:
             return redirect(page_url(target))
         guess = slug.replace("-", " ").capitalize()
-        return render_template("wiki/missing.html", classroom=classroom, title=guess,
-                               create_url=links.create_url(classroom.id, guess)), 404
+        deleted = pages.find_page(classroom, slug, deleted=True) if is_teacher() else None
+        return render_template("wiki/missing.html", classroom=classroom, title=guess, deleted=deleted,
+                               create_url=links.create_url(classroom.id, guess), confirm=ConfirmForm()), 404
     wiki_page, revision, author = row
     return render_template("wiki/page.html", classroom=classroom, page=wiki_page, revision=revision, author=author,
                            can_edit=can_edit(wiki_page), confirm=ConfirmForm())

@@ -207,6 +207,10 @@ def test_teacher_deletes_and_restores(app, world, login_as):
     assert "Delete page" not in text(student.get(f"{wiki(world.classroom)}/phrasal-verbs"))
     assert teacher.post(f"{wiki(world.classroom)}/phrasal-verbs/delete").status_code == 302
     assert student.get(f"{wiki(world.classroom)}/phrasal-verbs").status_code == 404
+    assert "was deleted" not in text(student.get(f"{wiki(world.classroom)}/phrasal-verbs"))
+    at_old_address = teacher.get(f"{wiki(world.classroom)}/phrasal-verbs")
+    assert at_old_address.status_code == 404 and "This page was deleted" in text(at_old_address)
+    assert f'action="{wiki(world.classroom)}/phrasal-verbs/restore"' in text(at_old_address)
     assert "Phrasal verbs" not in text(student.get(f"{wiki(world.classroom)}/pages"))
     assert "new?title=Phrasal+verbs" in text(student.get(f"{wiki(world.classroom)}/links"))
     assert "deleted page is called" in text(student.post(f"{wiki(world.classroom)}/new", data={"title": "Phrasal verbs", "body": "x"}))
