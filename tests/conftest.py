@@ -14,7 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
 
-from app import create_app
+from app import clock, create_app
 from app.extensions import db
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -236,3 +236,16 @@ def count_queries(app):
         yield Counter()
     finally:
         event.remove(engine, "before_cursor_execute", before)
+
+
+def freeze_clock_at(moment):
+    """A fixture for a test module (``frozen = freeze_clock_at(NOW)``): every test
+    reads ``moment`` from ``app.clock``, and time runs again after each test."""
+
+    @pytest.fixture(autouse=True)
+    def frozen():
+        clock.freeze(moment)
+        yield
+        clock.freeze(None)
+
+    return frozen

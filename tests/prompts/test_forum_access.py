@@ -5,7 +5,6 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import timedelta
 
-import pytest
 from flask import template_rendered
 from sqlalchemy import func, select
 
@@ -13,18 +12,14 @@ from app import clock
 from app.extensions import db
 from app.forum.models import Post, Thread
 from app.prompts import services
-from tests.conftest import count_queries
+from tests.conftest import count_queries, freeze_clock_at
 from tests.forum.factories import default_forum
 from tests.prompts.factories import NOW, make_prompt, topic_thread, words, write
 
 FORUM_TITLE = "Discussion: Should we use Skype?"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    clock.freeze(NOW)
-    yield
-    clock.freeze(None)
+frozen = freeze_clock_at(NOW)
 
 
 def c(world, rest=""):

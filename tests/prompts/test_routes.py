@@ -3,21 +3,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from app import clock
 from app.classes.services import membership_of
 from app.extensions import db
 from app.prompts.models import Extension, Prompt
-from tests.conftest import add_member
+from tests.conftest import add_member, freeze_clock_at
 from tests.prompts.factories import NOW, make_prompt, opening, prompt_topics, topic_thread, words, write
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    clock.freeze(NOW)
-    yield
-    clock.freeze(None)
+frozen = freeze_clock_at(NOW)
 
 
 def url(prompt, rest=""):

@@ -10,15 +10,11 @@ from app.extensions import db
 from app.forum.rules import rules_for
 from app.prompts import progress, services
 from app.prompts.rules import classmate_numbers
-from tests.conftest import add_member
+from tests.conftest import add_member, freeze_clock_at
 from tests.prompts.factories import NOW, make_prompt, opening, topic_thread, words, write
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    clock.freeze(NOW)
-    yield
-    clock.freeze(None)
+frozen = freeze_clock_at(NOW)
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """Privacy: a student only ever sees their own reflection; other classes get 404 everywhere."""
 from __future__ import annotations
 
-import pytest
-
 from app import clock
 from app.extensions import db
-from tests.conftest import add_member
+from tests.conftest import add_member, freeze_clock_at
 from tests.forum.factories import start
 from tests.reflections.factories import NOW, make_assignment, reflection_samples, write_reflection
 
@@ -13,11 +11,7 @@ ROUTES = ["/reflections", "/reflections/{assignment_id}", "/rubrics", "/threads/
           "/prompts/{prompt_id}/reflection"]
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    clock.freeze(NOW)
-    yield
-    clock.freeze(None)
+frozen = freeze_clock_at(NOW)
 
 
 def test_the_page_shows_only_my_own_text(world, login_as, make_user):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from app import clock
@@ -14,13 +13,10 @@ from app.reflections.models import Assignment, Reflection, ReflectionVersion, Ru
 from tests.forum.factories import reply, start
 from tests.prompts.factories import make_prompt, prompt_topics, topic_thread, words, write
 from tests.reflections.factories import NOW, grade, make_assignment, write_reflection
+from tests.conftest import freeze_clock_at
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    clock.freeze(NOW)
-    yield
-    clock.freeze(None)
+frozen = freeze_clock_at(NOW)
 
 
 def c(world, rest=""):

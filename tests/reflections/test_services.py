@@ -15,13 +15,10 @@ from app.reflections.rubric import DEFAULT_RUBRIC, max_points
 from tests.forum.factories import start
 from tests.prompts.factories import make_prompt, prompt_topics, topic_thread, words
 from tests.reflections.factories import NOW, grade, make_assignment, settings, write_reflection
+from tests.conftest import freeze_clock_at
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    clock.freeze(NOW)
-    yield
-    clock.freeze(None)
+frozen = freeze_clock_at(NOW)
 
 
 # -- status: opening, due, late ----------------------------------------------------------

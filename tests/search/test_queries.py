@@ -5,23 +5,18 @@ from datetime import timedelta
 
 import pytest
 
-from app import clock
 from app.extensions import db
 from app.forum import rules as forum_rules
 from app.forum import services as forum_services
 from app.forum.models import Post
 from app.search import queries
-from tests.conftest import add_member, count_queries
+from tests.conftest import add_member, count_queries, freeze_clock_at
 from tests.forum.factories import start
 from tests.prompts.factories import NOW, make_prompt, topic_thread, write
 from tests.search.helpers import post_links, search
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    clock.freeze(NOW)
-    yield
-    clock.freeze(None)
+frozen = freeze_clock_at(NOW)
 
 
 def _add_matches(world, alice, prompts, n: int) -> None:

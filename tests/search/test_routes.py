@@ -11,18 +11,14 @@ from app.extensions import db
 from app.forum import moderation, posts
 from app.forum.models import Post
 from app.wiki import pages
-from tests.conftest import add_member
+from tests.conftest import add_member, freeze_clock_at
 from tests.forum.factories import bulk_posts, reply, start
 from tests.prompts.factories import NOW, make_prompt, topic_thread, write
 from tests.search.helpers import authors, page_links, post_links, search, url
 from tests.wiki.helpers import make_page
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    clock.freeze(NOW)
-    yield
-    clock.freeze(None)
+frozen = freeze_clock_at(NOW)
 
 
 @pytest.fixture
