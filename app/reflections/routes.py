@@ -41,7 +41,8 @@ def grading_url(assignment, page: str) -> str:
 
 @bp.app_context_processor
 def reflection_helpers() -> dict:
-    """``reflection_box(thread)`` for the thread page; ``reflection_links(prompt)`` for the prompt page."""
+    """``reflection_box(thread)`` for the thread page; ``reflection_links(prompt)`` for the prompt page;
+    ``reflections_to_do(classroom)`` for a student's class home."""
 
     def reflection_box(thread):
         return services.thread_box(thread.id, current_user)
@@ -49,7 +50,10 @@ def reflection_helpers() -> dict:
     def reflection_links(prompt):
         return services.prompt_links(prompt, current_user.id)
 
-    return {"reflection_box": reflection_box, "reflection_links": reflection_links,
+    def reflections_to_do(classroom):
+        return services.to_do(classroom, current_user, clock.now())
+
+    return {"reflection_box": reflection_box, "reflection_links": reflection_links, "reflections_to_do": reflections_to_do,
             "reflection_label": status.label, "grading_url": grading_url, "now_utc": clock.now}
 
 

@@ -17,7 +17,7 @@ from app.classes.models import Classroom
 from app import rendering
 from app.content import render
 from app.extensions import db
-from app.forum.models import Thread
+from app.forum.models import Post, Thread
 from app.hooks import topic_added
 from app.timezones import viewer_zone
 from app.prompts import services as prompt_services
@@ -262,6 +262,24 @@ def class_assignments(classroom: Classroom, user, *, teacher: bool, now: datetim
         .outerjoin(Grade, and_(Grade.assignment_id == Assignment.id, Grade.student_id == user.id)))
     return [Row(a, title, p, r, g) for a, title, p, r, g in rows
             if (p is None or prompt_services.is_open_to_students(p, now)) and status.is_open(a, p, now)]
+
+
+#: States a student still has work in.
+TO_DO = (status.NOT_STARTED, status.DRAFT, status.RETURNED)
+
+
+def to_do(classroom: Classroom, user, now: datetime) -> list[Row]:
+    """The open reflections a student still has to write: those of discussions they took part
+    in (or already started), soonest due first (two queries)."""
+    rows = [r for r in class_assignments(classroom, user, teacher=False, now=now) if r.state in TO_DO]
+    if not rows:
+        return []
+    took_part = set(db.session.scalars(
+        select(Post.thread_id).distinct()
+        .where(Post.author_id == user.id, Post.deleted.is_(False),
+               Post.thread_id.in_([r.assignment.thread_id for r in rows]))))
+    rows = [r for r in rows if r.reflection is not None or r.assignment.thread_id in took_part]
+    return sorted(rows, key=lambda r: (r.assignment.due_at is None, r.assignment.due_at or now, r.assignment.id))
 
 
 @dataclass

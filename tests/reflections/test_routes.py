@@ -299,3 +299,22 @@ def test_saving_a_rubric_for_later_checks_the_form_token(app_factory):
                                                           "template_name": "Stale"}).get_data(as_text=True)
     assert "press the button again" in page and 'value="Ideas"' in page
     assert db.session.scalar(select(RubricTemplate)) is None
+
+
+def test_class_home_lists_the_reflections_a_student_has_to_write(world, login_as):
+    """Only discussions the student took part in (or a reflection already started), until handed in."""
+    prompt = make_prompt(world.classroom, world.teacher)
+    services.save_prompt_settings(prompt, services.Settings("Write.", NOW - timedelta(hours=1),
+                                                            NOW - timedelta(minutes=5), 0, 0, []))
+    db.session.commit()
+    mine, other = topic_thread(prompt, 0), topic_thread(prompt, 1)
+    write(mine, world.student, "My view " + words(12))
+    student = login_as(world.student)
+    home = student.get(c(world, "/")).get_data(as_text=True)
+    assert "To write now:" in home and mine.title in home and other.title not in home
+    assert "not started" in home and "(late now)" in home
+    assignment = services.assignment_of_thread(mine.id)
+    write_reflection(assignment, world.student, "Done " + words(20))
+    home = student.get(c(world, "/")).get_data(as_text=True)
+    assert "To write now:" not in home
+    assert "To write now:" not in login_as(world.teacher).get(c(world, "/")).get_data(as_text=True)
