@@ -4,14 +4,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from app import clock
 from app.timezones import label, to_local, viewer_zone
 
 
-def human_time(moment: datetime, zone: str = "UTC") -> str:
-    """"just now", "5 minutes ago", "yesterday at 14:00", "3 March 2026" (days and hours in ``zone``)."""
+def human_time(moment: datetime, zone: str = "UTC", local: datetime | None = None) -> str:
+    """"just now", "5 minutes ago", "yesterday at 14:00", "3 March 2026" (days and hours in ``zone``;
+    ``local`` is ``moment`` already in ``zone``, when the caller has it)."""
     now = clock.now()
     seconds = (now - moment).total_seconds()
     if seconds < 60:
@@ -19,7 +20,7 @@ def human_time(moment: datetime, zone: str = "UTC") -> str:
     if seconds < 3600:
         minutes = int(seconds // 60)
         return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
-    moment, now = to_local(moment, zone), to_local(now, zone)
+    moment, now = local or to_local(moment, zone), to_local(now, zone)
     days = (now.date() - moment.date()).days
     if days == 0:
         return f"today at {moment:%H:%M}"
@@ -38,8 +39,9 @@ def time_tag(moment: datetime | None) -> Markup:
     if moment is None:
         return Markup("")
     zone = viewer_zone()
-    title = f"{to_local(moment, zone):%Y-%m-%d %H:%M} {label(zone)}"
-    return Markup('<time datetime="{}" title="{}">{}</time>').format(iso(moment), title, human_time(moment, zone))
+    local = to_local(moment, zone)
+    title = escape(f"{local:%Y-%m-%d %H:%M} {label(zone)}")
+    return Markup(f'<time datetime="{iso(moment)}" title="{title}">{escape(human_time(moment, zone, local))}</time>')
 
 
 def register_filters(app: Flask) -> None:

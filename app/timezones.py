@@ -11,10 +11,12 @@ from datetime import datetime, timezone
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from flask import has_request_context
+from flask import has_request_context, request
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+#: Where ``viewer_zone`` keeps its answer for the rest of the request.
+_CACHE = "roundtable.viewer_zone"
 _REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
 
 
@@ -37,10 +39,15 @@ def zone_choices() -> list[SelectChoice]:
 
 
 def viewer_zone(fallback: str = "UTC") -> str:
-    """The logged-in user's own zone; ``fallback`` when they have none (or outside a request)."""
-    if has_request_context() and current_user.is_authenticated:
-        return getattr(current_user, "time_zone", "") or fallback
-    return fallback
+    """The logged-in user's own zone; ``fallback`` when they have none (or outside a request).
+
+    Read once per request (a page may show hundreds of times)."""
+    if not has_request_context():
+        return fallback
+    zone = request.environ.get(_CACHE)
+    if zone is None:
+        zone = request.environ[_CACHE] = (current_user.is_authenticated and getattr(current_user, "time_zone", "")) or ""
+    return zone or fallback
 
 
 def to_utc(local: datetime | None, zone: str) -> datetime | None:

@@ -53,6 +53,7 @@ def test_pages_show_times_in_the_viewers_zone(app, make_user, frozen):
     with app.test_request_context():
         assert "yesterday" not in str(time_tag(moment))  # nobody logged in: UTC
         assert show_time(moment, "Europe/London") == "Friday 27 November 2026, 12:00 (Europe/London)"
+    with app.test_request_context():
         login_user(user)
         tag = str(time_tag(moment))
         assert 'datetime="2026-11-27T12:00:00Z"' in tag and "yesterday at 21:00" in tag and "Asia/Tokyo" in tag
