@@ -204,11 +204,7 @@ def thread_page(thread: Thread, user, page: int = 1, *, teacher: bool = False, r
         page = pages
         roots, pages, unseen_elsewhere = _count_pages(values, page, last_read)
     values.update(size=per_page(), offset=(page - 1) * per_page())
-    posts = [PostRow(row) for row in db.session.execute(sql.posts, values)]
-    if rules is not None:
-        posts = [p for p in posts if rules.visible(p)]
-        for p in posts:
-            p.author_name = rules.name(p.author_id, p.author_name)
+    posts = _apply(rules, [PostRow(row) for row in db.session.execute(sql.posts, values)])
     marked = {p.id for p in posts if p.marked is not None}
     helpful_by: dict[int, list[str]] = {}
     if teacher and posts:
@@ -221,6 +217,26 @@ def thread_page(thread: Thread, user, page: int = 1, *, teacher: bool = False, r
     new_ids = [n.post.id for n in ([opening] if opening else []) + nodes if n.new]
     _move_read_mark(thread, user, last_read, posts, unseen_elsewhere)
     return ThreadPage(thread, opening, nodes, page, pages, min(new_ids) if new_ids else None, following)
+
+
+def _apply(rules, posts: list[PostRow]) -> list[PostRow]:
+    """The posts ``rules`` (a ``rules.ThreadRules``, or None) let the viewer see, under the names it shows."""
+    if rules is None:
+        return posts
+    posts = [p for p in posts if rules.visible(p)]
+    for p in posts:
+        p.author_name = rules.name(p.author_id, p.author_name)
+    return posts
+
+
+def whole_thread(thread: Thread, rules=None) -> tuple[Node | None, list[Node]]:
+    """Every post of the thread as a tree, nothing marked new or read (one query): for a
+    teacher grading one student's part in it. ``rules`` as for ``thread_page``."""
+    rows = db.session.execute(
+        select(*POST_COLUMNS, User.display_name.label("author_name"), literal(None).label("marked"))
+        .join(User, User.id == Post.author_id).where(Post.thread_id == thread.id).order_by(Post.id))
+    posts = _apply(rules, [PostRow(row) for row in rows])
+    return build_tree(posts, last_read=posts[-1].id if posts else 0, user_id=0)
 
 
 def build_tree(posts: list, last_read: int, user_id: int) -> tuple[Node | None, list[Node]]:

@@ -15,7 +15,7 @@ from app import clock, spreadsheets
 from app.auth.forms import ConfirmForm
 from app.classes.models import Classroom
 from app.extensions import db
-from app.forum import notifications
+from app.forum import notifications, threads
 from app.permissions import class_access
 from app.prompts import progress
 from app.prompts import services as prompt_services
@@ -129,7 +129,7 @@ def grade(classroom: Classroom, assignment_id: int, student_id: int):
     student = services.get_student(classroom, student_id)
     people = services.students(classroom)
     before, after = services.neighbours(people, student.id)
-    reflection, grade = services.work_of(assignment, student.id)
+    reflection, grade = reflection_services.work_of(assignment, student.id)
     form = GradeForm()
     if request.method == "GET" and grade is not None:
         form.fill(grade)
@@ -163,14 +163,14 @@ def _grade_page(classroom, assignment, student, reflection, grade, form, return_
     if prompt is not None:
         student_progress = progress.student_progress(prompt, student.id)
         lines, met = progress.checklist(prompt, student_progress), student_progress.met(prompt)
-    opening, nodes = services.discussion(thread)
+    opening, nodes = threads.whole_thread(thread)
     row = services.Row(student.id, student.display_name, assignment, reflection, grade,
                        any(n.post.author_id == student.id for n in nodes if not n.post.deleted))
     return render_template("grading/grade.html", classroom=classroom, assignment=assignment, thread=thread,
                            prompt=prompt, student=student, reflection=reflection, grade=grade, row=row, form=form,
                            return_form=return_form, before=before, after=after, chosen=chosen,
                            lines=lines, met=met, opening=opening,
-                           nodes=nodes, versions=services.versions(reflection), confirm=ConfirmForm(),
+                           nodes=nodes, versions=reflection_services.versions(reflection), confirm=ConfirmForm(),
                            total=services.score_of(assignment, services.GradeInput(
                                chosen, form.points.data, form.adjustment.data or 0)))
 
@@ -182,7 +182,7 @@ def release(classroom: Classroom, assignment_id: int, student_id: int):
     assignment = reflection_services.get_assignment(classroom, assignment_id)
     student = services.get_student(classroom, student_id)
     if ConfirmForm().confirmed():
-        _, grade = services.work_of(assignment, student.id)
+        _, grade = reflection_services.work_of(assignment, student.id)
         if grade is None or not grade.complete:
             flash("Save the grade first: choose a level for every criterion and press “Save grade”.", "error")
         else:
@@ -200,7 +200,7 @@ def hide(classroom: Classroom, assignment_id: int, student_id: int):
     assignment = reflection_services.get_assignment(classroom, assignment_id)
     student = services.get_student(classroom, student_id)
     if ConfirmForm().confirmed():
-        _, grade = services.work_of(assignment, student.id)
+        _, grade = reflection_services.work_of(assignment, student.id)
         if grade is not None and grade.released_at is not None:
             services.hide(grade)
             db.session.commit()
@@ -214,7 +214,7 @@ def return_reflection(classroom: Classroom, assignment_id: int, student_id: int)
     """Give the reflection back to change, with a comment (required). The handed-in text is kept."""
     assignment = reflection_services.get_assignment(classroom, assignment_id)
     student = services.get_student(classroom, student_id)
-    reflection, grade = services.work_of(assignment, student.id)
+    reflection, grade = reflection_services.work_of(assignment, student.id)
     form = ReturnForm()
     if form.validate_on_submit():
         if reflection is None or reflection.submitted_at is None:
@@ -241,7 +241,7 @@ def feedback(classroom: Classroom, assignment_id: int):
     """My released grade: the rubric with my levels, the score, the adjustment, the feedback and my text."""
     assignment = reflection_services.get_assignment(classroom, assignment_id)
     thread, prompt = reflection_services.assignment_context(assignment)
-    reflection, grade = services.work_of(assignment, current_user.id)
+    reflection, grade = reflection_services.work_of(assignment, current_user.id)
     shown = grade if grade is not None and grade.released_at is not None else None
     return render_template("grading/feedback.html", classroom=classroom, assignment=assignment, thread=thread,
                            prompt=prompt, reflection=reflection, grade=shown,

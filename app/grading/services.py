@@ -45,24 +45,6 @@ def get_student(classroom: Classroom, student_id: int) -> User:
     return user
 
 
-def work_of(assignment: Assignment, student_id: int) -> tuple[Reflection | None, Grade | None]:
-    """The student's reflection and grade for the assignment (one query)."""
-    row = db.session.execute(
-        select(Reflection, Grade).select_from(User)
-        .outerjoin(Reflection, (Reflection.student_id == User.id) & (Reflection.assignment_id == assignment.id))
-        .outerjoin(Grade, (Grade.student_id == User.id) & (Grade.assignment_id == assignment.id))
-        .where(User.id == student_id)).first()
-    return (row[0], row[1]) if row else (None, None)
-
-
-def versions(reflection: Reflection | None) -> list[ReflectionVersion]:
-    """Earlier handed-in texts of the reflection, newest first."""
-    if reflection is None:
-        return []
-    return list(db.session.scalars(select(ReflectionVersion).where(ReflectionVersion.reflection_id == reflection.id)
-                                   .order_by(ReflectionVersion.id.desc())))
-
-
 def posters(thread_ids: list[int]) -> set[tuple[int, int]]:
     """(thread id, author id) of everyone with a post (not the opening one, not deleted) in the threads."""
     if not thread_ids:
@@ -313,23 +295,3 @@ def assignment_of_post(post_id: int) -> Assignment | None:
     """The assignment on the thread of a post (for opening a grade notification)."""
     return db.session.scalar(select(Assignment).join(Post, Post.thread_id == Assignment.thread_id)
                              .where(Post.id == post_id))
-
-
-def discussion(thread: Thread, rules=None):
-    """The whole thread as the forum draws it: (opening node, reply nodes), one query.
-
-    Uses the forum's tree (``threads.build_tree``); ``rules`` (a ``ThreadRules``)
-    may hide posts and rename authors as the thread page does."""
-    from sqlalchemy import literal
-
-    from app.forum.threads import POST_COLUMNS, PostRow, build_tree
-
-    rows = db.session.execute(
-        select(*POST_COLUMNS, User.display_name.label("author_name"), literal(None).label("marked"))
-        .join(User, User.id == Post.author_id).where(Post.thread_id == thread.id).order_by(Post.id))
-    posts = [PostRow(row) for row in rows]
-    if rules is not None:
-        posts = [p for p in posts if rules.visible(p)]
-        for p in posts:
-            p.author_name = rules.name(p.author_id, p.author_name)
-    return build_tree(posts, last_read=posts[-1].id if posts else 0, user_id=0)

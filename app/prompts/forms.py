@@ -7,18 +7,18 @@ from wtforms.fields import DateTimeLocalField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.auth.forms import strip
-from app.timezones import viewer_zone, zone_choices  # noqa: F401  (reflections' forms import zone_choices from here)
+from app.timezones import to_local, to_utc, viewer_zone, zone_choices
 from app.writing import OnceForm, editor_field
 
 MAX_TOPICS = 6
 MIN_TOPICS = 2
 
 
-def _when(label: str, description: str = "") -> DateTimeLocalField:
+def when_field(label: str, description: str = "") -> DateTimeLocalField:
     return DateTimeLocalField(label, format="%Y-%m-%dT%H:%M", validators=[Optional()], description=description or None)
 
 
-def _count(label: str, description: str, maximum: int = 5000) -> IntegerField:
+def count_field(label: str, description: str, maximum: int = 5000) -> IntegerField:
     return IntegerField(label, validators=[Optional(), NumberRange(0, maximum, f"Use a number from 0 to {maximum}.")],
                         description=description, default=0)
 
@@ -50,18 +50,18 @@ class PromptForm(OnceForm):
                              validators=[Length(max=2000, message="Use 2,000 characters or fewer.")],
                              description="Optional. One per line, for example “I agree with … because …”.")
     time_zone = SelectField("Time zone of these times", choices=zone_choices(), default=viewer_zone)
-    opens_at = _when("Opens", "Optional. Students see the prompt from this time.")
-    closes_at = _when("Closes", "Optional. After this time students can read but not write.")
-    min_words_first = _count("Words in the first post", "At least this many words. 0 means no minimum.")
-    replies_required = _count("Replies to classmates", "How many replies each student writes.", 50)
-    min_words_reply = _count("Words in each reply", "At least this many words. 0 means no minimum.")
-    first_post_due = _when("First post due", "Optional.")
-    replies_due = _when("Replies due", "Optional.")
+    opens_at = when_field("Opens", "Optional. Students see the prompt from this time.")
+    closes_at = when_field("Closes", "Optional. After this time students can read but not write.")
+    min_words_first = count_field("Words in the first post", "At least this many words. 0 means no minimum.")
+    replies_required = count_field("Replies to classmates", "How many replies each student writes.", 50)
+    min_words_reply = count_field("Words in each reply", "At least this many words. 0 means no minimum.")
+    first_post_due = when_field("First post due", "Optional.")
+    replies_due = when_field("Replies due", "Optional.")
     post_first = BooleanField("Students post before they see classmates’ posts")
     names_hidden = BooleanField("Hide names from classmates (students see “Classmate 1, 2 …”)")
     one_topic = BooleanField("Students write in one topic only")
-    chat_at = _when("Live chat starts", "Optional. For a call on Skype, Zoom, Teams, Jitsi …")
-    chat_minutes = _count("Live chat length in minutes", "For example 45.", 600)
+    chat_at = when_field("Live chat starts", "Optional. For a call on Skype, Zoom, Teams, Jitsi …")
+    chat_minutes = count_field("Live chat length in minutes", "For example 45.", 600)
     chat_url = URLField("Live chat link", validators=[Optional(), Length(max=500), https_only], filters=[strip],
                         description="A link that starts with https://")
     confirm_archive = BooleanField("Yes, remove these topics. Their posts are kept but the topics are archived.")
@@ -93,8 +93,6 @@ class PromptForm(OnceForm):
 
     def values(self) -> dict:
         """The prompt's fields, with times converted to UTC."""
-        from .services import to_utc
-
         zone = self.time_zone.data
         data = {name: getattr(self, name).data for name in (
             "title", "instructions", "starters", "time_zone", "post_first", "names_hidden", "one_topic", "chat_url")}
@@ -108,8 +106,6 @@ class PromptForm(OnceForm):
 
     def fill(self, prompt) -> None:
         """Show the prompt's values (times in its time zone) on a GET."""
-        from .services import to_local
-
         for name in ("title", "starters", "time_zone", "min_words_first", "replies_required", "min_words_reply",
                      "post_first", "names_hidden", "one_topic", "chat_minutes", "chat_url"):
             getattr(self, name).data = getattr(prompt, name)

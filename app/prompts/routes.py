@@ -15,6 +15,7 @@ from app.auth.models import User
 from app.classes.models import Classroom, Membership, Role
 from app.extensions import db
 from app.permissions import can_teach, class_access
+from app.timezones import to_utc
 
 from . import bp, progress, rules, services  # noqa: F401  (rules registers the forum provider)
 from .forms import ExtensionForm, PromptForm
@@ -152,7 +153,7 @@ def extend(classroom: Classroom, prompt_id: int):
     form = ExtensionForm(time_zone=prompt.time_zone)
     form.student.choices = [SelectChoice(uid, name) for uid, name in _students(classroom)]
     if form.validate_on_submit():
-        services.extend(prompt, form.student.data, services.to_utc(form.closes_at.data, form.time_zone.data))
+        services.extend(prompt, form.student.data, to_utc(form.closes_at.data, form.time_zone.data))
         db.session.commit()
         flash("The student has more time now.", "success")
         return redirect(prompt_url(prompt))

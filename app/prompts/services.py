@@ -19,7 +19,7 @@ from app.classes.models import Classroom
 from app.content import render
 from app.extensions import db
 from app.formatting import iso
-from app.timezones import to_local, to_utc, viewer_zone  # noqa: F401  (to_utc: forms and views import it from here)
+from app.timezones import to_local, viewer_zone
 from app.forum import posts as forum_posts
 from app.forum import services as forum_services
 from app.forum.models import Post, Thread

@@ -11,8 +11,8 @@ from wtforms import FieldList, Form, FormField, IntegerField, SelectField, Strin
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.auth.forms import strip
-from app.prompts.forms import _count, _when, zone_choices
-from app.prompts.services import to_local, to_utc
+from app.prompts.forms import count_field, when_field
+from app.timezones import to_local, to_utc, zone_choices
 from app.writing import MinWords, OnceForm, TextForm, editor_field
 
 from .services import Settings
@@ -50,10 +50,10 @@ class SettingsForm(TextForm):
 
     instructions = editor_field("Instructions", description="What students should write about.")
     time_zone = SelectField("Time zone of these times", choices=zone_choices(), default="UTC")
-    opens_at = _when("Opens")
-    due_at = _when("Due", "Optional. Reflections handed in later are marked late.")
-    min_words = _count("Minimum words", "Students cannot hand in a shorter reflection. 0 means no minimum.")
-    points = _count("Points", "Used only when the rubric is empty.", 1000)
+    opens_at = when_field("Opens")
+    due_at = when_field("Due", "Optional. Reflections handed in later are marked late.")
+    min_words = count_field("Minimum words", "Students cannot hand in a shorter reflection. 0 means no minimum.")
+    points = count_field("Points", "Used only when the rubric is empty.", 1000)
     criteria = FieldList(FormField(CriterionForm), max_entries=MAX_CRITERIA + 1)
     template_id = SelectField("Saved rubric", coerce=int, validate_choice=False, choices=[])
     template_name = StringField("Name for this rubric", filters=[strip],

@@ -215,7 +215,7 @@ def index(classroom: Classroom):
     teacher = is_teacher()
     return render_template("reflections/index.html", classroom=classroom, teacher=teacher,
                            rows=services.class_assignments(classroom, current_user, teacher=teacher, now=clock.now()),
-                           show_time=prompt_services.time_element, zone_of=services.zone_of)
+                           zone_of=services.zone_of)
 
 
 @bp.route(C + "/reflections/<int:assignment_id>", methods=["GET", "POST"])

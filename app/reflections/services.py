@@ -22,10 +22,12 @@ from app.hooks import topic_added
 from app.timezones import viewer_zone
 from app.prompts import services as prompt_services
 from app.prompts.models import Prompt, Topic
+from app.prompts.rules import posted_in
 
 from . import rubric as rubrics
 from . import status
-from .models import DEFAULT_INSTRUCTIONS, Assignment, Grade, PromptReflection, Reflection, RubricTemplate
+from .models import (DEFAULT_INSTRUCTIONS, Assignment, Grade, PromptReflection, Reflection, ReflectionVersion,
+                     RubricTemplate)
 
 
 # -- loaders ------------------------------------------------------------------------
@@ -46,6 +48,24 @@ def assignment_context(assignment: Assignment) -> tuple[Thread, Prompt | None]:
         .outerjoin(Prompt, Prompt.id == Topic.prompt_id)
         .where(Thread.id == assignment.thread_id)).first()
     return row[0], row[1]
+
+
+def work_of(assignment: Assignment, student_id: int) -> tuple[Reflection | None, Grade | None]:
+    """The student's reflection and grade for the assignment, each None when there is none (one query)."""
+    row = db.session.execute(
+        select(Reflection, Grade).select_from(Assignment)
+        .outerjoin(Reflection, and_(Reflection.assignment_id == Assignment.id, Reflection.student_id == student_id))
+        .outerjoin(Grade, and_(Grade.assignment_id == Assignment.id, Grade.student_id == student_id))
+        .where(Assignment.id == assignment.id)).one()
+    return row[0], row[1]
+
+
+def versions(reflection: Reflection | None) -> list[ReflectionVersion]:
+    """Earlier handed-in texts (returned for revision), newest first."""
+    if reflection is None:
+        return []
+    return list(db.session.scalars(select(ReflectionVersion).where(ReflectionVersion.reflection_id == reflection.id)
+                                   .order_by(ReflectionVersion.submitted_at.desc(), ReflectionVersion.id.desc())))
 
 
 def assignment_of_thread(thread_id: int) -> Assignment | None:
@@ -274,10 +294,7 @@ def to_do(classroom: Classroom, user, now: datetime) -> list[Row]:
     rows = [r for r in class_assignments(classroom, user, teacher=False, now=now) if r.state in TO_DO]
     if not rows:
         return []
-    took_part = set(db.session.scalars(
-        select(Post.thread_id).distinct()
-        .where(Post.author_id == user.id, Post.deleted.is_(False),
-               Post.thread_id.in_([r.assignment.thread_id for r in rows]))))
+    took_part = posted_in([r.assignment.thread_id for r in rows], user.id)
     rows = [r for r in rows if r.reflection is not None or r.assignment.thread_id in took_part]
     return sorted(rows, key=lambda r: (r.assignment.due_at is None, r.assignment.due_at or now, r.assignment.id))
 
@@ -312,8 +329,6 @@ def thread_box(thread_id: int, user) -> Box:
 
 def prompt_links(prompt: Prompt, user_id: int) -> list[tuple[int, str]]:
     """(assignment id, topic title) of the prompt's topics the student wrote in (one query)."""
-    from app.forum.models import Post
-
     wrote = exists().where(Post.thread_id == Topic.thread_id, Post.author_id == user_id, Post.depth > 0)
     return list(db.session.execute(
         select(Assignment.id, Topic.title).join(Topic, Topic.thread_id == Assignment.thread_id)

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, select
-
 from app import rendering
 from app.content import count_words, render
 from app.extensions import db
 from app.forum.models import Thread
 from app.prompts.rules import has_posted
 
-from . import status
+from . import services, status
 from .models import Assignment, Grade, Reflection, ReflectionVersion
 
 
@@ -24,20 +22,10 @@ class CannotChange(Exception):
 
 def mine(assignment: Assignment, user) -> tuple[Reflection | None, Grade | None]:
     """The user's reflection and grade for the assignment (one query)."""
-    row = db.session.execute(
-        select(Reflection, Grade).select_from(Assignment)
-        .outerjoin(Reflection, and_(Reflection.assignment_id == Assignment.id, Reflection.student_id == user.id))
-        .outerjoin(Grade, and_(Grade.assignment_id == Assignment.id, Grade.student_id == user.id))
-        .where(Assignment.id == assignment.id)).one()
-    return row[0], row[1]
+    return services.work_of(assignment, user.id)
 
 
-def versions(reflection: Reflection | None) -> list[ReflectionVersion]:
-    """Earlier handed-in texts (returned for revision), newest first."""
-    if reflection is None:
-        return []
-    return list(db.session.scalars(select(ReflectionVersion).where(ReflectionVersion.reflection_id == reflection.id)
-                                   .order_by(ReflectionVersion.submitted_at.desc(), ReflectionVersion.id.desc())))
+versions = services.versions
 
 
 def took_part(thread: Thread, user) -> bool:

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from app import clock
+from app import clock, timezones
 from app.extensions import db
 from app.forum.rules import rules_for
 from app.prompts import progress, services
@@ -28,9 +28,9 @@ def test_times_are_stored_in_utc_and_shown_in_the_zone():
     from datetime import datetime
 
     local = datetime(2026, 7, 1, 9, 0)
-    stored = services.to_utc(local, "Europe/London")
+    stored = timezones.to_utc(local, "Europe/London")
     assert stored == datetime(2026, 7, 1, 8, 0)
-    assert services.to_local(stored, "Europe/London") == local
+    assert timezones.to_local(stored, "Europe/London") == local
     assert services.show_time(stored, "Europe/London") == "Wednesday 1 July 2026, 09:00 (Europe/London)"
 
 
