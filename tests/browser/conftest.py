@@ -129,8 +129,8 @@ def log_in(page, base_url: str, email: str, password: str = "correct horse batte
     page.goto(f"{base_url}/account/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the POST's answer: a goto right after would cancel it
+        page.get_by_role("button", name="Log in").click()
 
 
 def screenshot(page, name: str) -> None:
