@@ -29,8 +29,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
-    from . import cli, errors, security, writing
+    from . import cli, errors, security, unit_of_work, writing
 
+    unit_of_work.register(app)
     writing.register(app)
     errors.register(app)
     security.register(app)

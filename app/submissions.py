@@ -1,20 +1,30 @@
 """Double submission protection: the second POST of a form answers like the first.
 
-Every ``OnceForm`` carries a random token. ``claim`` inserts it as the first
-write of the request; the database's primary key makes a repeat (double
-click, resubmission after a slow answer, even two at once) fail there, and the
-repeat is answered with the first submission's result instead of a copy.
+Every ``OnceForm`` carries a random token. ``claim`` inserts it with
+``INSERT … ON CONFLICT DO NOTHING`` in the request's one transaction (see
+``app.unit_of_work``), wherever in the request it comes: the database's
+primary key makes a repeat (double click, resubmission after a slow answer,
+even two at once: the second insert waits for the first transaction) insert
+nothing, and the repeat is answered with the first submission's result instead
+of a copy. Nothing is rolled back, so the request's earlier work stays. The
+token is committed with the rest of the request or not at all, so a failed
+save can be sent again.
+
+``save_once`` is the write-view skeleton built on it: claim, write, remember
+where it led, redirect.
 """
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable
 
+from flask import flash, redirect
 from flask_login import current_user
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app import clock
+from app import clock, unit_of_work
 from app.extensions import db
 
 
@@ -31,27 +41,46 @@ class Submission(db.Model):
 def claim(form) -> str | None:
     """Reserve the form's token: None for a first submission, else the first result's URL.
 
-    Call it before any other write of the request. On a repeat it rolls the
-    session back.
-    """
+    Call it before the request's writes that must happen once."""
     token = (form.form_token.data or "")[:64]
     if not token:
         return None
-    db.session.add(Submission(token=token, user_id=current_user.id))
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        first = db.session.get(Submission, token)
-        if first is None or first.user_id != current_user.id:
-            return None
-        return first.result_url or "."
-    return None
+    insert = (postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite).insert
+    inserted = db.session.execute(  # RETURNING, not rowcount: the ORM does not pass rowcount on
+        insert(Submission).values(token=token, user_id=current_user.id, result_url="", created_at=clock.now())
+        .on_conflict_do_nothing(index_elements=["token"]).returning(Submission.token)
+    ).scalar_one_or_none()
+    if inserted is not None:
+        return None
+    first = db.session.get(Submission, token)
+    if first is None or first.user_id != current_user.id:
+        return None
+    return first.result_url or "."
 
 
 def remember_result(form, url: str) -> None:
-    """Record where the first submission led (call before the commit)."""
+    """Record where the first submission led (before the request commits)."""
     token = (form.form_token.data or "")[:64]
     row = db.session.get(Submission, token) if token else None
     if row is not None:
         row.result_url = url[:500]
+
+
+def save_once(form, write: Callable[[], str | None], message: str | None = None):
+    """The write view's skeleton: claim the token, ``write()``, remember its URL, flash, redirect.
+
+    ``write`` does the work and returns the URL to go to, or None when it refused (the
+    form shows its errors): then the request's work and the token are discarded, so
+    the next try counts, and ``save_once`` returns None for the view to show the form.
+    A repeat of a saved form redirects to where the first one led."""
+    done = claim(form)
+    if done:
+        return redirect(done)
+    url = write()
+    if url is None:
+        unit_of_work.discard()
+        return None
+    remember_result(form, url)
+    if message:
+        flash(message, "success")
+    return redirect(url)

@@ -7,14 +7,11 @@ Use ``editor_field`` for the text and subclass ``OnceForm`` for the form::
         body = editor_field("Your reply", profile="post", min_words=10)
 
     form = ReplyForm()
-    if form.validate_on_submit():
-        done = submissions.previous_result(form)      # a repeat? answer as before
-        if done:
-            return redirect(done)
-        post = services.reply(...)
-        submissions.remember_result(form, url)          # before the commit
-        db.session.commit()
-        return redirect(url)
+    if request.method == "POST" and closed:
+        writing.refuse(form, closed)                    # the text comes back, with why
+        status = 409
+    elif form.validate_on_submit():                     # a repeat answers as the first did
+        return submissions.save_once(form, lambda: post_url(services.reply(...)), "Your reply is posted.")
 """
 from __future__ import annotations
 
@@ -99,6 +96,13 @@ class OnceForm(TextForm):
         super().__init__(*args, **kwargs)
         if not self.form_token.data:
             self.form_token.data = secrets.token_urlsafe(16)
+
+
+def refuse(form, reason: str) -> None:
+    """The text cannot be saved now (closed, locked, archived): show ``reason`` on the form's
+    ``body`` with its other errors, and keep the typed text. The view answers 409."""
+    form.validate()
+    form.body.errors = list(form.body.errors) + [reason + " Your text is still here: copy it if you want to keep it."]
 
 
 DRAFT_FIELD = "_draft_key"

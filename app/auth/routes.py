@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.extensions import db, limiter, login_account_key
+from app.extensions import limiter, login_account_key
 from app.permissions import public, user_required
 
 from . import bp, services
@@ -43,7 +43,6 @@ def register():
             form.email.errors.append("There is already an account with this email. Log in instead.")
         else:
             services.start_session(user, request.user_agent.string)
-            db.session.commit()
             flash(f"Welcome, {user.display_name}! Join a class with the code from your teacher, or create a class.", "success")
             return redirect(_after_login())
     return render_template("auth/register.html", form=form, next=safe_next(request.values.get("next")))
@@ -74,7 +73,6 @@ def login():
             form.password.errors.append("The email or the password is wrong.")
         else:
             services.start_session(user, request.user_agent.string)
-            db.session.commit()
             return redirect(_after_login())
     return render_template("auth/login.html", form=form)
 
@@ -85,7 +83,6 @@ def logout():
     """Log out this browser (the old cookie stops working)."""
     if ConfirmForm().confirmed():
         services.end_session()
-        db.session.commit()
         flash("You are logged out.", "info")
         return redirect(url_for("auth.login"))
     return redirect(url_for(".settings"))
@@ -119,7 +116,6 @@ def change_name():
     name_form = DisplayNameForm()
     if name_form.validate_on_submit():
         current_user.display_name = name_form.display_name.data.strip()
-        db.session.commit()
         flash("Your name is changed.", "success")
         return redirect(url_for(".settings"))
     return _settings_page(name_form, ChangePasswordForm(formdata=None))
@@ -132,7 +128,6 @@ def change_time_zone():
     zone_form = TimeZoneForm()
     if zone_form.validate_on_submit():
         current_user.time_zone = zone_form.time_zone.data
-        db.session.commit()
         flash(f"Times now show in {zone_form.time_zone.data.replace('_', ' ')} time.", "success")
         return redirect(url_for(".settings"))
     return _settings_page(DisplayNameForm(formdata=None, obj=current_user), ChangePasswordForm(formdata=None), zone_form)
@@ -148,7 +143,6 @@ def change_password():
             password_form.current_password.errors.append("This is not your current password.")
         else:
             services.change_password(current_user, password_form.new_password.data)
-            db.session.commit()
             flash("Your password is changed. Other devices are logged out.", "success")
             return redirect(url_for(".settings"))
     return _settings_page(DisplayNameForm(formdata=None, obj=current_user), password_form)
@@ -161,7 +155,6 @@ def logout_everywhere():
     if ConfirmForm().confirmed():
         services.end_other_sessions(current_user)
         services.end_session()
-        db.session.commit()
         flash("You are logged out on all devices.", "info")
         return redirect(url_for(".login"))
     return redirect(url_for(".settings"))

@@ -1,4 +1,4 @@
-"""Account logic, testable without HTTP. Services flush; the view commits."""
+"""Account logic, testable without HTTP. Services flush; the request commits (app.unit_of_work)."""
 from __future__ import annotations
 
 import secrets

@@ -20,7 +20,6 @@ def create():
     form = ClassForm()
     if form.validate_on_submit():
         classroom = services.create_class(current_user, form.name.data, form.description.data or "")
-        db.session.commit()
         flash(f"Your class is ready. Give students the join code {classroom.join_code}.", "success")
         return redirect(url_for(".home", class_id=classroom.id))
     return render_template("classes/create.html", form=form)
@@ -38,7 +37,6 @@ def join():
         else:
             try:
                 services.join_class(current_user, classroom)
-                db.session.commit()
                 flash(f"Welcome to {classroom.name}!", "success")
             except services.AlreadyMember:
                 flash(f"You are already in {classroom.name}.", "info")
@@ -67,7 +65,6 @@ def settings(classroom: Classroom):
     if form.validate_on_submit():
         classroom.name = form.name.data.strip()
         classroom.description = (form.description.data or "").strip()
-        db.session.commit()
         flash("Saved.", "success")
         return redirect(url_for(".home", class_id=classroom.id))
     return render_template("classes/settings.html", classroom=classroom, form=form)
@@ -88,7 +85,6 @@ def new_code(classroom: Classroom):
     """Make a new join code; the old one stops working."""
     if ConfirmForm().confirmed():
         code = services.regenerate_code(classroom)
-        db.session.commit()
         flash(f"The new join code is {code}. The old code does not work any more.", "success")
     return redirect(url_for(".members", class_id=classroom.id))
 
@@ -111,7 +107,6 @@ def remove_member(classroom: Classroom, membership_id: int):
         else:
             name = membership.user.display_name
             services.remove_member(membership)
-            db.session.commit()
             flash(f"{name} is no longer in this class.", "success")
     return redirect(url_for(".members", class_id=classroom.id))
 
@@ -126,6 +121,5 @@ def set_role(classroom: Classroom, membership_id: int, role: str):
             flash("A class needs at least one teacher.", "error")
         else:
             services.set_role(membership, role)
-            db.session.commit()
             flash(f"{membership.user.display_name} is now a {role}.", "success")
     return redirect(url_for(".members", class_id=classroom.id))

@@ -1,4 +1,4 @@
-"""Class logic: creating, joining, roles. Services flush; the view commits."""
+"""Class logic: creating, joining, roles. Services flush; the request commits (app.unit_of_work)."""
 from __future__ import annotations
 
 import secrets

@@ -9,10 +9,9 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import submissions
+from app import submissions, writing
 from app.auth.forms import ConfirmForm
 from app.classes.models import Classroom
-from app.extensions import db
 from app.permissions import can_teach, class_access
 
 from . import bp, moderation, posts, rules, services, threads
@@ -101,19 +100,14 @@ def new_thread(classroom: Classroom, forum_id: int):
     form = ThreadForm()
     status = 200
     if forum.archived and request.method == "POST":
-        form.validate()
-        form.body.errors = list(form.body.errors) + ["This forum is archived, so nobody can start a thread in it. Your text is still here."]
+        writing.refuse(form, "This forum is archived, so nobody can start a thread in it.")
         status = 409
     elif form.validate_on_submit():
-        done = submissions.claim(form)
-        if done:
-            return redirect(done)
-        thread = posts.start_thread(forum, current_user, form.title.data, form.body.data)
-        url = url_for(".thread", class_id=classroom.id, thread_id=thread.id)
-        submissions.remember_result(form, url)
-        db.session.commit()
-        flash("Your thread has started.", "success")
-        return redirect(url)
+        def write():
+            thread = posts.start_thread(forum, current_user, form.title.data, form.body.data)
+            return url_for(".thread", class_id=classroom.id, thread_id=thread.id)
+
+        return submissions.save_once(form, write, "Your thread has started.")
     return render_template("forum/new_thread.html", classroom=classroom, forum=forum, form=form), status
 
 
@@ -129,12 +123,10 @@ def thread(classroom: Classroom, thread_id: int):
         abort(404)
     view = threads.thread_page(thread, current_user, request.args.get("page", 1, type=int), teacher=is_teacher(),
                                rules=extra)
-    page = render_template("forum/thread.html", classroom=classroom, thread=thread, view=view,
+    return render_template("forum/thread.html", classroom=classroom, thread=thread, view=view,
                            closed=posts.closed_reason(thread, thread.forum) or extra.closed, teacher=is_teacher(),
                            aside=extra.aside() if extra.aside else None,
                            can_change_own=extra.frozen is None, base=url_for("classes.home", class_id=classroom.id))
-    db.session.commit()  # the read mark, when it moved (after rendering: a commit expires the loaded posts)
-    return page
 
 
 @bp.get(C + "/threads/<int:thread_id>/new-posts")
@@ -156,7 +148,6 @@ def follow(classroom: Classroom, thread_id: int):
     if ConfirmForm().confirmed():
         active = request.form.get("active") == "1"
         posts.set_following(current_user.id, thread.id, active)
-        db.session.commit()
         flash("You follow this thread: new posts appear in your notifications." if active
               else "You no longer follow this thread.", "success")
     return redirect(url_for(".thread", class_id=classroom.id, thread_id=thread.id))
@@ -188,19 +179,11 @@ def reply(classroom: Classroom, post_id: int):
         closed = "This post was deleted, so you cannot reply to it."
     status = 200
     if request.method == "POST" and closed:
-        form.validate()
-        form.body.errors = list(form.body.errors) + [closed + " Your text is still here: copy it if you want to keep it."]
+        writing.refuse(form, closed)
         status = 409
     elif form.validate_on_submit():
-        done = submissions.claim(form)
-        if done:
-            return redirect(done)
-        post = posts.reply(parent, thread, current_user, form.body.data)
-        url = post_url(post)
-        submissions.remember_result(form, url)
-        db.session.commit()
-        flash("Your reply is posted.", "success")
-        return redirect(url)
+        return submissions.save_once(form, lambda: post_url(posts.reply(parent, thread, current_user, form.body.data)),
+                                     "Your reply is posted.")
     template = "forum/_reply_form.html" if request.headers.get("HX-Request") else "forum/reply.html"
     return render_template(template, classroom=classroom, thread=thread, parent=parent, form=form,
                            closed=closed, parent_name=parent_name, starters=extra.starters), status
@@ -220,19 +203,14 @@ def edit(classroom: Classroom, post_id: int):
         abort(404)
     form = EditForm(body=post.source)
     if request.method == "POST" and extra.frozen:
-        form.validate()
-        form.body.errors = list(form.body.errors) + [extra.frozen + " Your text is still here: copy it if you want to keep it."]
+        writing.refuse(form, extra.frozen)
         return render_template("forum/edit.html", classroom=classroom, post=post, form=form), 409
     if form.validate_on_submit():
-        done = submissions.claim(form)
-        if done:
-            return redirect(done)
-        posts.edit(post, form.body.data)
-        url = post_url(post)
-        submissions.remember_result(form, url)
-        db.session.commit()
-        flash("Your changes are saved.", "success")
-        return redirect(url)
+        def write():
+            posts.edit(post, form.body.data)
+            return post_url(post)
+
+        return submissions.save_once(form, write, "Your changes are saved.")
     return render_template("forum/edit.html", classroom=classroom, post=post, form=form)
 
 
@@ -251,7 +229,6 @@ def delete(classroom: Classroom, post_id: int):
         flash("You cannot delete this post now. " + extra.frozen, "error")
     else:
         posts.delete_post(post)
-        db.session.commit()
         flash("Your post is deleted.", "success")
     return redirect(post_url(post))
 
@@ -270,7 +247,6 @@ def helpful(classroom: Classroom, post_id: int):
             posts.unmark_helpful(post, current_user)
         else:
             posts.mark_helpful(post, current_user)
-        db.session.commit()
     return redirect(post_url(post))
 
 
@@ -282,7 +258,6 @@ def report(classroom: Classroom, post_id: int):
     form = ReportForm()
     if form.validate_on_submit():
         moderation.report(post, current_user, form.reason.data)
-        db.session.commit()
         flash("Thank you. The teachers will look at this post.", "success")
         return redirect(post_url(post))
     return render_template("forum/report.html", classroom=classroom, post=post, form=form)

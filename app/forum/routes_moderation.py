@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from app.auth.forms import ConfirmForm
 from app.classes.models import Classroom
-from app.extensions import db
 from app.permissions import class_access, user_required
 
 from . import bp, moderation, notifications, posts, rules, services
@@ -23,7 +22,6 @@ def new_forum(classroom: Classroom):
     form = ForumForm()
     if form.validate_on_submit():
         forum = services.create_forum(classroom, form.title.data, form.description.data or "")
-        db.session.commit()
         flash(f"The forum “{forum.title}” is ready.", "success")
         return redirect(url_for(".forums", class_id=classroom.id))
     return render_template("forum/forum_form.html", classroom=classroom, form=form, forum=None)
@@ -37,7 +35,6 @@ def edit_forum(classroom: Classroom, forum_id: int):
     form = ForumForm(obj=forum)
     if form.validate_on_submit():
         forum.title, forum.description = form.title.data, form.description.data or ""
-        db.session.commit()
         flash("Saved.", "success")
         return redirect(url_for(".forums", class_id=classroom.id))
     return render_template("forum/forum_form.html", classroom=classroom, form=form, forum=forum)
@@ -50,7 +47,6 @@ def move_forum(classroom: Classroom, forum_id: int, direction: str):
     forum = services.get_forum(classroom, forum_id)
     if ConfirmForm().confirmed():
         services.move_forum(forum, direction)
-        db.session.commit()
     return redirect(url_for(".forums", class_id=classroom.id))
 
 
@@ -61,7 +57,6 @@ def archive_forum(classroom: Classroom, forum_id: int):
     forum = services.get_forum(classroom, forum_id)
     if ConfirmForm().confirmed():
         services.set_archived(forum, not forum.archived)
-        db.session.commit()
         flash(f"“{forum.title}” is archived: people can read it but not write in it." if forum.archived
               else f"“{forum.title}” is open again.", "success")
     return redirect(url_for(".forums", class_id=classroom.id))
@@ -80,7 +75,6 @@ def lock(classroom: Classroom, thread_id: int):
     thread = services.get_thread(classroom, thread_id)
     if ConfirmForm().confirmed():
         moderation.set_locked(thread, not thread.locked)
-        db.session.commit()
         flash("The thread is locked: nobody can reply now." if thread.locked else "The thread is open for replies again.",
               "success")
     return redirect(_thread_url(thread))
@@ -93,7 +87,6 @@ def pin(classroom: Classroom, thread_id: int):
     thread = services.get_thread(classroom, thread_id)
     if ConfirmForm().confirmed():
         moderation.set_pinned(thread, not thread.pinned)
-        db.session.commit()
         flash("The thread is pinned to the top of the forum." if thread.pinned else "The thread is not pinned now.",
               "success")
     return redirect(_thread_url(thread))
@@ -110,7 +103,6 @@ def move_thread(classroom: Classroom, thread_id: int):
     if form.validate_on_submit():
         target = services.get_forum(classroom, form.forum.data)
         services.move_thread(thread, target)
-        db.session.commit()
         flash(f"The thread is now in “{target.title}”.", "success")
         return redirect(_thread_url(thread))
     return render_template("forum/move.html", classroom=classroom, thread=thread, form=form)
@@ -125,7 +117,6 @@ def delete_thread(classroom: Classroom, thread_id: int):
         return redirect(_thread_url(thread))
     forum_id = thread.forum_id
     moderation.delete_thread(thread)
-    db.session.commit()
     flash("The thread is deleted.", "success")
     return redirect(url_for(".forum", class_id=classroom.id, forum_id=forum_id))
 
@@ -137,7 +128,6 @@ def hide(classroom: Classroom, post_id: int):
     post = services.get_post(classroom, post_id)
     if ConfirmForm().confirmed():
         moderation.set_hidden(post, not post.hidden)
-        db.session.commit()
         flash("The post is hidden. Only its author and teachers see it." if post.hidden else "Everyone can see the post again.",
               "success")
     return redirect(post_url(post))
@@ -170,7 +160,6 @@ def resolve(classroom: Classroom, report_id: int, action: str):
         abort(404)
     if ConfirmForm().confirmed():
         moderation.resolve(row, current_user, action)
-        db.session.commit()
         flash("The post is hidden." if action == "hide" else "The report is dismissed.", "success")
     return redirect(url_for(".queue", class_id=classroom.id))
 
@@ -196,7 +185,6 @@ def open_notification(notification_id: int):
         abort(404)
     target = notifications.target(row) or url_for(".permalink", class_id=row.post.classroom_id, post_id=row.post_id)
     notifications.mark_read(current_user.id, row.id)
-    db.session.commit()
     return redirect(target)
 
 
@@ -206,7 +194,6 @@ def read_all():
     """Mark every notification read."""
     if ConfirmForm().confirmed():
         notifications.mark_read(current_user.id)
-        db.session.commit()
         flash("All notifications are marked as read.", "success")
     return redirect(url_for(".notification_list"))
 

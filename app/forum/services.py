@@ -1,6 +1,6 @@
 """Forums of a class, loaders that 404 across classes, and shared SQL helpers.
 
-Services add and flush; views commit. Thread and post logic lives in
+Services add and flush; the request commits (app.unit_of_work). Thread and post logic lives in
 ``threads.py`` and ``posts.py``; teachers' tools in ``moderation.py``.
 """
 from __future__ import annotations

@@ -14,7 +14,6 @@ from flask_login import current_user
 from app import clock, spreadsheets
 from app.auth.forms import ConfirmForm
 from app.classes.models import Classroom
-from app.extensions import db
 from app.forum import notifications, threads
 from app.permissions import class_access
 from app.prompts import progress
@@ -89,7 +88,6 @@ def release_all(classroom: Classroom, assignment_id: int):
     if ConfirmForm().confirmed():
         thread, _ = reflection_services.assignment_context(assignment)
         count = services.release_all(assignment, current_user, thread)
-        db.session.commit()
         flash(_released(count), "success")
     return redirect(queue_url(assignment))
 
@@ -104,7 +102,6 @@ def release_prompt(classroom: Classroom, prompt_id: int):
         for assignment, _ in services.prompt_assignments(prompt):
             thread, _ = reflection_services.assignment_context(assignment)
             count += services.release_all(assignment, current_user, thread)
-        db.session.commit()
         flash(_released(count), "success")
     return redirect(url_for(".prompt_queue", class_id=classroom.id, prompt_id=prompt.id))
 
@@ -141,7 +138,6 @@ def grade(classroom: Classroom, assignment_id: int, student_id: int):
         ready = form.check_complete(assignment.rubric, data) if complete else True
         grade = services.save_grade(assignment, student.id, current_user, data, complete=complete and ready,
                                     grade=grade)
-        db.session.commit()
         if ready:
             if complete:
                 flash(f"The grade for {student.display_name} is saved." +
@@ -188,7 +184,6 @@ def release(classroom: Classroom, assignment_id: int, student_id: int):
         else:
             thread, _ = reflection_services.assignment_context(assignment)
             services.release([grade], current_user, thread)
-            db.session.commit()
             flash(f"{student.display_name} can see the grade now.", "success")
     return redirect(grade_url(assignment, student.id))
 
@@ -203,7 +198,6 @@ def hide(classroom: Classroom, assignment_id: int, student_id: int):
         _, grade = reflection_services.work_of(assignment, student.id)
         if grade is not None and grade.released_at is not None:
             services.hide(grade)
-            db.session.commit()
             flash(f"The grade is hidden from {student.display_name} again.", "success")
     return redirect(grade_url(assignment, student.id))
 
@@ -222,7 +216,6 @@ def return_reflection(classroom: Classroom, assignment_id: int, student_id: int)
             return redirect(grade_url(assignment, student.id))
         thread, _ = reflection_services.assignment_context(assignment)
         services.return_for_revision(reflection, grade, form.comment.data, current_user, thread)
-        db.session.commit()
         flash(f"The reflection is back with {student.display_name} to change.", "success")
         return redirect(grade_url(assignment, student.id))
     people = services.students(classroom)

@@ -1,6 +1,6 @@
 """Grading: the queue, one student's grade (draft or complete), release, return for revision.
 
-Services add and flush; views commit. A ``Grade`` row is the teacher's draft
+Services add and flush; the request commits (app.unit_of_work). A ``Grade`` row is the teacher's draft
 from the first save; ``complete`` once "Save grade" was pressed with every
 criterion scored; students see it only once ``released_at`` is set.
 """

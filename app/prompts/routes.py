@@ -58,15 +58,9 @@ def new(classroom: Classroom):
     """Write a prompt; it stays a draft until published."""
     form = PromptForm()
     if form.validate_on_submit():
-        done = submissions.claim(form)
-        if done:
-            return redirect(done)
-        prompt = services.create_prompt(classroom, current_user, form.values(), form.topic_inputs())
-        url = prompt_url(prompt)
-        submissions.remember_result(form, url)
-        db.session.commit()
-        flash("The prompt is saved as a draft. Students see it once you publish it.", "success")
-        return redirect(url)
+        return submissions.save_once(
+            form, lambda: prompt_url(services.create_prompt(classroom, current_user, form.values(), form.topic_inputs())),
+            "The prompt is saved as a draft. Students see it once you publish it.")
     return render_template("prompts/form.html", classroom=classroom, form=form, prompt=None, archive_titles=None)
 
 
@@ -80,21 +74,19 @@ def edit(classroom: Classroom, prompt_id: int):
         form.fill(prompt)
     archive_titles = None
     if form.validate_on_submit():
-        done = submissions.claim(form)
-        if done:
-            return redirect(done)
-        try:
-            services.update_prompt(prompt, current_user, form.values(), form.topic_inputs(),
-                                   archive_ok=form.confirm_archive.data)
-        except services.TopicsHavePosts as error:
-            db.session.rollback()
-            archive_titles = error.titles
-        else:
-            url = prompt_url(prompt)
-            submissions.remember_result(form, url)
-            db.session.commit()
-            flash("Your changes are saved.", "success")
-            return redirect(url)
+        def write():
+            nonlocal archive_titles
+            try:
+                services.update_prompt(prompt, current_user, form.values(), form.topic_inputs(),
+                                       archive_ok=form.confirm_archive.data)
+            except services.TopicsHavePosts as error:
+                archive_titles = error.titles
+                return None
+            return prompt_url(prompt)
+
+        saved = submissions.save_once(form, write, "Your changes are saved.")
+        if saved:
+            return saved
     return render_template("prompts/form.html", classroom=classroom, form=form, prompt=prompt,
                            archive_titles=archive_titles)
 
@@ -121,7 +113,6 @@ def publish(classroom: Classroom, prompt_id: int):
     prompt = services.get_prompt(classroom, prompt_id, teacher=True)
     if ConfirmForm().confirmed() and prompt.published_at is None:
         services.publish(prompt)
-        db.session.commit()
         flash("The prompt is published.", "success")
     return redirect(prompt_url(prompt))
 
@@ -133,7 +124,6 @@ def reopen(classroom: Classroom, prompt_id: int):
     prompt = services.get_prompt(classroom, prompt_id, teacher=True)
     if ConfirmForm().confirmed():
         services.reopen(prompt)
-        db.session.commit()
         flash("The prompt is open again. It has no closing time now.", "success")
     return redirect(prompt_url(prompt))
 
@@ -154,7 +144,6 @@ def extend(classroom: Classroom, prompt_id: int):
     form.student.choices = [SelectChoice(uid, name) for uid, name in _students(classroom)]
     if form.validate_on_submit():
         services.extend(prompt, form.student.data, to_utc(form.closes_at.data, form.time_zone.data))
-        db.session.commit()
         flash("The student has more time now.", "success")
         return redirect(prompt_url(prompt))
     names = dict(_students(classroom))

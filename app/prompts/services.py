@@ -1,6 +1,6 @@
 """Prompts: create, edit, publish, reopen, extend; loaders; times and states.
 
-Services add and flush; views commit. Each topic is a thread in the prompt's
+Services add and flush; the request commits (app.unit_of_work). Each topic is a thread in the prompt's
 own forum, started by the teacher with the topic's description.
 """
 from __future__ import annotations

@@ -10,10 +10,9 @@ from types import SimpleNamespace
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import clock, submissions
+from app import clock, submissions, writing
 from app.auth.forms import ConfirmForm
 from app.classes.models import Classroom
-from app.extensions import db
 from app.forum import rules as forum_rules
 from app.forum import services as forum_services
 from app.forum import threads
@@ -108,7 +107,6 @@ def _save_template(form: SettingsForm, classroom: Classroom) -> list[str]:
         except services.NameTaken:
             form.template_name.errors = ["You already have a rubric with this name. Please choose another."]
         else:
-            db.session.commit()
             flash(f"The rubric “{form.template_name.data}” is saved. Use it from “Use a saved rubric”.", "success")
             form.template_name.data = ""
             form.template_id.choices = [(t.id, t.name) for t in services.class_templates(classroom)]
@@ -140,7 +138,6 @@ def settings(classroom: Classroom, thread_id: int):
 
     def save(values):
         saved = services.save_settings(classroom, thread, prompt, values, assignment)
-        db.session.commit()
         flash("The reflection settings are saved.", "success")
         return redirect(url_for(".write", class_id=classroom.id, assignment_id=saved.id))
 
@@ -148,7 +145,6 @@ def settings(classroom: Classroom, thread_id: int):
         if not ConfirmForm().confirmed():
             return redirect(url_for(".settings", class_id=classroom.id, thread_id=thread.id))
         if services.follow_prompt(assignment, prompt):
-            db.session.commit()
             flash("This topic uses the discussion’s reflection settings again.", "success")
             return redirect(url_for(".write", class_id=classroom.id, assignment_id=assignment.id))
     result = run_settings_form(form, classroom, locked, save)
@@ -172,7 +168,6 @@ def prompt_settings(classroom: Classroom, prompt_id: int):
 
     def save(values):
         services.save_prompt_settings(prompt, values)
-        db.session.commit()
         flash("The reflection settings are saved for every topic that follows the discussion’s settings.", "success")
         return redirect(url_for(".index", class_id=classroom.id))
 
@@ -201,7 +196,6 @@ def delete_rubric(classroom: Classroom, template_id: int):
     template = services.get_template(classroom, template_id)
     if ConfirmForm().confirmed():
         services.delete_template(template)
-        db.session.commit()
         flash(f"The rubric “{template.name}” is deleted.", "success")
     return redirect(url_for(".rubrics", class_id=classroom.id))
 
@@ -247,27 +241,22 @@ def write(classroom: Classroom, assignment_id: int):
     can_change = status.can_change(assignment, reflection, grade, now)
     code = 200
     if request.method == "POST" and not can_change:
-        form.body.errors = ["You cannot change your reflection now. What you wrote is still here."]
+        writing.refuse(form, "You cannot change your reflection now.")
         code = 409
     elif form.validate_on_submit():
         hand_in = request.form.get("action") == "hand_in" or (reflection is not None and reflection.submitted_at)
         if check_words(form, assignment.min_words if hand_in else 0):
-            done = submissions.claim(form)
-            if done:
-                return redirect(done)
-            student.save(assignment, thread, current_user, form.body.data, hand_in=bool(hand_in), now=now,
-                         reflection=reflection, grade=grade)
-            url = url_for(".write", class_id=classroom.id, assignment_id=assignment.id)
-            submissions.remember_result(form, url)
-            db.session.commit()
-            flash("Your reflection is handed in." if hand_in else "Your draft is saved.", "success")
-            return redirect(url)
+            def write():
+                student.save(assignment, thread, current_user, form.body.data, hand_in=bool(hand_in), now=now,
+                             reflection=reflection, grade=grade)
+                return url_for(".write", class_id=classroom.id, assignment_id=assignment.id)
+
+            return submissions.save_once(form, write,
+                                         "Your reflection is handed in." if hand_in else "Your draft is saved.")
     view = threads.thread_page(thread, current_user, 1, rules=rules)
-    page = render_template("reflections/write.html", classroom=classroom, assignment=assignment, thread=thread,
+    return render_template("reflections/write.html", classroom=classroom, assignment=assignment, thread=thread,
                            prompt=prompt, zone=zone, form=form, view=view, reflection=reflection, grade=grade,
                            state=status.state(assignment, reflection, grade), can_change=can_change,
                            late=status.lateness(assignment, reflection.submitted_at if reflection else None),
                            describe_lateness=status.describe_lateness, versions=student.versions(reflection),
-                           feedback_url=grading_url(assignment, "feedback"))
-    db.session.commit()  # the thread's read mark, when it moved
-    return page, code
+                           feedback_url=grading_url(assignment, "feedback")), code

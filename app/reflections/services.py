@@ -2,7 +2,7 @@
 and the small lookups other pages show (the thread page's box, the class's list).
 
 The student's own reflection (draft, hand in) is in ``student.py``.
-Services add and flush; views commit.
+Services add and flush; the request commits (app.unit_of_work).
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Wiki pages: load, create, save (with three-way merge), rename, delete, lock.
 
-Services add and flush; views commit. Rendering happens here, when a page is
+Services add and flush; the request commits (app.unit_of_work). Rendering happens here, when a page is
 saved; pages that link to a page that appears or disappears are rendered again.
 """
 from __future__ import annotations

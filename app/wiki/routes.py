@@ -8,11 +8,10 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import submissions
+from app import submissions, writing
 from app.auth.forms import ConfirmForm
 from app.classes.models import Classroom
 from app.content import render
-from app.extensions import db
 from app.permissions import can_teach, class_access
 
 from . import bp, history, links, pages, talk
@@ -98,26 +97,22 @@ def create(classroom: Classroom):
     if request.method == "GET":
         form.title.data = request.args.get("title", "")[:150]
     if form.validate_on_submit():
-        done = submissions.claim(form)
-        if done:
-            return redirect(done)
-        try:
-            page = pages.create_page(classroom, current_user, form.title.data, form.body.data, form.summary.data)
-        except pages.EmptyTitle:
-            db.session.rollback()
-            form.title.errors.append("Please use at least one letter or number in the title.")
-        except pages.TitleTaken as taken:
-            db.session.rollback()
-            form.title.errors.append(
-                f"A deleted page is called “{taken.page.title}”. A teacher can restore it, or you can choose another title."
-                if taken.page.deleted_at else
-                f"There is already a page called “{taken.page.title}”. Please choose another title, or edit that page.")
-        else:
-            url = page_url(page)
-            submissions.remember_result(form, url)
-            db.session.commit()
-            flash("Your page is ready.", "success")
-            return redirect(url)
+        def write():
+            try:
+                return page_url(pages.create_page(classroom, current_user, form.title.data, form.body.data,
+                                                  form.summary.data))
+            except pages.EmptyTitle:
+                form.title.errors.append("Please use at least one letter or number in the title.")
+            except pages.TitleTaken as taken:
+                form.title.errors.append(
+                    f"A deleted page is called “{taken.page.title}”. A teacher can restore it, or you can choose another title."
+                    if taken.page.deleted_at else
+                    f"There is already a page called “{taken.page.title}”. Please choose another title, or edit that page.")
+            return None
+
+        saved = submissions.save_once(form, write, "Your page is ready.")
+        if saved:
+            return saved
     return render_template("wiki/create.html", classroom=classroom, form=form)
 
 
@@ -151,34 +146,37 @@ def edit(classroom: Classroom, slug: str):
             return redirect(page_url(page))
         form.body.data, form.base_revision_id.data = page.source, page.current_revision_id
     elif not can_edit(page):
-        form.validate()
-        form.body.errors = list(form.body.errors) + [LOCKED + " Your text is still here: copy it if you want to keep it."]
+        writing.refuse(form, LOCKED)
         return render_template("wiki/edit.html", classroom=classroom, page=page, form=form), 409
     if form.validate_on_submit():
-        done = submissions.claim(form)
-        if done:
-            return redirect(done)
         mine = form.body.data
-        result = pages.save_edit(page, current_user, form.base_id(), mine, form.summary.data)
-        if result.conflict:
-            theirs = {"source": result.theirs.source, "id": result.theirs.id, "number": result.theirs.number,
-                      "author": result.theirs.author.display_name if result.theirs.author else "someone"}
-            db.session.rollback()  # nothing is saved, not even the form token: the next save counts
-            form.body.data, form.base_revision_id.data = result.conflict.text, theirs["id"]
-            return render_template("wiki/edit.html", classroom=classroom, page=page, form=form, theirs=theirs,
-                                   mine=mine, conflicts=result.conflict.conflicts), 409
-        url = page_url(page)
-        who = (result.theirs.author.display_name if result.theirs and result.theirs.author else "Someone")
-        submissions.remember_result(form, url)
-        db.session.commit()
-        if result.unchanged:
-            flash("You did not change anything, so nothing was saved.", "info")
-        elif result.merged:
-            flash(f"{who} changed this page while you were writing. Your changes were in other places, "
-                  "so we saved both. Please read the page to check it.", "success")
-        else:
-            flash("Your changes are saved.", "success")
-        return redirect(url)
+        conflict = {}
+
+        def write():
+            result = pages.save_edit(page, current_user, form.base_id(), mine, form.summary.data)
+            if result.conflict:  # nothing is saved, not even the form token: the next save counts
+                conflict.update(theirs={"source": result.theirs.source, "id": result.theirs.id,
+                                        "number": result.theirs.number,
+                                        "author": result.theirs.author.display_name if result.theirs.author else "someone"},
+                                text=result.conflict.text, conflicts=result.conflict.conflicts)
+                return None
+            who = (result.theirs.author.display_name if result.theirs and result.theirs.author else "Someone")
+            if result.unchanged:
+                flash("You did not change anything, so nothing was saved.", "info")
+            elif result.merged:
+                flash(f"{who} changed this page while you were writing. Your changes were in other places, "
+                      "so we saved both. Please read the page to check it.", "success")
+            else:
+                flash("Your changes are saved.", "success")
+            return page_url(page)
+
+        saved = submissions.save_once(form, write)
+        if saved:
+            return saved
+        if conflict:
+            form.body.data, form.base_revision_id.data = conflict["text"], conflict["theirs"]["id"]
+            return render_template("wiki/edit.html", classroom=classroom, page=page, form=form,
+                                   theirs=conflict["theirs"], mine=mine, conflicts=conflict["conflicts"]), 409
     return render_template("wiki/edit.html", classroom=classroom, page=page, form=form)
 
 
@@ -230,7 +228,6 @@ def revert(classroom: Classroom, slug: str, number: int):
         if not can_edit(page):
             flash(LOCKED, "error")
         elif pages.revert(page, revision, current_user):
-            db.session.commit()
             flash(f"The page is back to version {number}. This is saved as a new version, so nothing is lost.", "success")
         else:
             flash(f"The page already has the same text as version {number}.", "info")
@@ -266,7 +263,6 @@ def rename(classroom: Classroom, slug: str):
             form.title.errors.append(f"There is already a page called “{taken.page.title}”"
                                      f"{' (deleted)' if taken.page.deleted_at else ''}. Please choose another title.")
         else:
-            db.session.commit()
             flash("The page has its new title. Old links still work." if changed else "The title is the same as before.",
                   "success")
             return redirect(page_url(page))
@@ -284,7 +280,6 @@ def talk_page(classroom: Classroom, slug: str):
         if thread is None:
             flash("This class has no open forum, so the talk page cannot start. Please ask your teacher.", "error")
             return redirect(page_url(page))
-        db.session.commit()
         flash("The talk page has started. Write your question or idea as a reply.", "success")
     if thread is not None:
         return redirect(url_for("forum.thread", class_id=classroom.id, thread_id=thread.id))
@@ -302,7 +297,6 @@ def delete(classroom: Classroom, slug: str):
     page = live_page(classroom, slug)
     if ConfirmForm().confirmed():
         pages.set_deleted(page, True)
-        db.session.commit()
         flash(f"The page “{page.title}” is deleted. You can restore it from the list of deleted pages.", "success")
         return redirect(url_for(".index", class_id=classroom.id))
     return redirect(page_url(page))
@@ -318,7 +312,6 @@ def restore(classroom: Classroom, slug: str):
             flash("This page is not deleted.", "info")
         else:
             pages.set_deleted(page, False)
-            db.session.commit()
             flash(f"The page “{page.title}” is back.", "success")
         return redirect(page_url(page))
     return redirect(url_for(".deleted", class_id=classroom.id))
@@ -332,7 +325,6 @@ def lock(classroom: Classroom, slug: str):
     if ConfirmForm().confirmed():
         locked = request.form.get("locked", "1") == "1"
         pages.set_locked(page, locked)
-        db.session.commit()
         flash("The page is locked: only teachers can change it." if locked else "The page is unlocked: everyone in the class can change it.",
               "success")
     return redirect(page_url(page))
