@@ -72,6 +72,9 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csrf_token"] = generate_csrf
     app.jinja_env.globals.update(template_globals())
+    from .forum.access import template_globals as forum_rules
+
+    app.jinja_env.globals.update(forum_rules())
     from .classes.navigation import class_menu
 
     app.jinja_env.globals["class_menu"] = class_menu

@@ -34,6 +34,11 @@ def can_teach(user, membership: Membership | None) -> bool:
     return (membership is not None and membership.role == Role.TEACHER) or bool(getattr(user, "is_admin", False))
 
 
+def is_teacher() -> bool:
+    """The current user teaches the class of this request (set by ``class_access``)."""
+    return can_teach(current_user, g.get("membership"))
+
+
 # -- loading ----------------------------------------------------------------
 
 def load_class(class_id: int, user) -> tuple[Classroom, Membership | None]:
@@ -103,8 +108,4 @@ def class_access(level: str = "member") -> Callable[[Callable], Callable]:
 
 def template_globals() -> dict:
     """Helpers for templates: ``is_teacher()`` for the class being viewed."""
-
-    def is_teacher() -> bool:
-        return can_teach(current_user, g.get("membership"))
-
     return {"is_teacher": is_teacher}

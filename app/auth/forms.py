@@ -1,11 +1,11 @@
 """Account forms. Messages are short and plain for readers learning English."""
 from __future__ import annotations
 
-from flask import flash
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from app.forms import strip
 from app.timezones import zone_choices
 
 from .passwords import password_problem
@@ -16,11 +16,6 @@ def strong_password(form, field) -> None:
     problem = password_problem(field.data or "")
     if problem:
         raise ValidationError(problem)
-
-
-def strip(value):
-    """WTForms filter: drop spaces around what was typed."""
-    return value.strip() if isinstance(value, str) else value
 
 
 def name_field(label: str = "Your name") -> StringField:
@@ -84,18 +79,3 @@ class DisplayNameForm(FlaskForm):
 class TimeZoneForm(FlaskForm):
     time_zone = SelectField("Your time zone", choices=zone_choices, default="UTC",
                             description="Dates and times on every page show in this zone.")
-
-
-class ConfirmForm(FlaskForm):
-    """A form with only the CSRF token, for buttons such as "Log out"."""
-
-    def confirmed(self) -> bool:
-        """True for a valid POST; otherwise tell the user to press again."""
-        if self.validate_on_submit():
-            return True
-        flash(STALE_FORM_MESSAGE, "error")
-        return False
-
-
-#: Shown when a form's CSRF token is missing or too old.
-STALE_FORM_MESSAGE = "This page was open for a long time, so we could not check it. Please press the button again."

@@ -10,7 +10,9 @@ from app.extensions import limiter, login_account_key
 from app.permissions import public, user_required
 
 from . import bp, services
-from .forms import ChangePasswordForm, ConfirmForm, DisplayNameForm, LoginForm, RegisterForm, TimeZoneForm
+from app.forms import ConfirmForm
+
+from .forms import ChangePasswordForm, DisplayNameForm, LoginForm, RegisterForm, TimeZoneForm
 
 
 def safe_next(target: str | None) -> str | None:

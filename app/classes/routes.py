@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.auth.forms import ConfirmForm
+from app.forms import ConfirmForm
 from app.extensions import db
 from app.permissions import can_teach, class_access, user_required
 

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from app.auth.forms import strip
+from app.forms import strip
 from app.writing import OnceForm, editor_field
 
 

@@ -11,11 +11,6 @@ from app.extensions import db
 from .models import Post, Report, Thread
 
 
-def can_see(post: Post, user, teacher: bool) -> bool:
-    """Hidden posts are seen by their author and the class's teachers only."""
-    return not post.hidden or teacher or post.author_id == user.id
-
-
 def set_hidden(post: Post, hidden: bool) -> None:
     """Hide or show a post."""
     post.hidden = hidden

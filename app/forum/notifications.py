@@ -17,6 +17,7 @@ from app.classes.services import membership_of
 from app.extensions import db
 from app.permissions import can_teach
 
+from .access import can_read_post
 from .models import Notification, Post, Thread, ThreadFollow
 from .rules import rules_for
 
@@ -50,8 +51,8 @@ def mentioned(source: str, members: list[tuple[int, str]]) -> set[int]:
 def _can_see(post: Post, thread: Thread, user_id: int) -> bool:
     """Whether the user may read the post now (a prompt may hide it: not open yet, or "post first")."""
     user = db.session.get(User, user_id)
-    rules = rules_for(thread, user, can_teach(user, membership_of(user_id, thread.classroom_id)))
-    return not rules.hidden and rules.visible(post)
+    teacher = can_teach(user, membership_of(user_id, thread.classroom_id))
+    return can_read_post(user, post, teacher, rules_for(thread, user, teacher))
 
 
 def notify_new_post(post: Post, thread: Thread, *, parent: Post | None, author) -> None:

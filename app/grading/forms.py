@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.auth.forms import strip
+from app.forms import strip
 from app.writing import TextForm, editor_field
 
 from .services import GradeInput, missing_criteria, parse_levels

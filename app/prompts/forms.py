@@ -6,7 +6,7 @@ from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, Integ
 from wtforms.fields import DateTimeLocalField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.auth.forms import strip
+from app.forms import strip
 from app.timezones import to_local, to_utc, viewer_zone, zone_choices
 from app.writing import OnceForm, editor_field
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import clock, spreadsheets, submissions
-from app.auth.forms import ConfirmForm
+from app.forms import ConfirmForm
 from app.auth.models import User
 from app.classes.models import Classroom, Membership, Role
 from app.extensions import db

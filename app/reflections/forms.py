@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from app.auth.forms import strip
+from app.forms import strip
 from app.prompts.forms import count_field, when_field
 from app.timezones import to_local, to_utc, zone_choices
 from app.writing import MinWords, OnceForm, TextForm, editor_field

@@ -11,7 +11,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock, submissions, writing
-from app.auth.forms import ConfirmForm
+from app.forms import ConfirmForm
 from app.classes.models import Classroom
 from app.forum import rules as forum_rules
 from app.forum import services as forum_services

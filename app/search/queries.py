@@ -3,7 +3,7 @@
 Matching: every word of the query (case-insensitive, ``%`` and ``_`` literal) appears in
 a wiki page's title or text, or in a post's text; a thread's title counts as part of
 its opening post. Posts are left out exactly as the thread page leaves them out, by the
-forum's own rules (``app.forum.rules`` and ``moderation.can_see``): hidden forums and
+forum's own rules (``app.forum.rules`` and ``access.can_see_post``): hidden forums and
 threads, "post before you see classmates' posts", posts hidden by a teacher. Names
 are the ones the thread page shows ("Classmate N"). Author names are never searched.
 
@@ -22,7 +22,7 @@ from sqlalchemy import and_, or_, select
 
 from app.auth.models import User
 from app.extensions import db
-from app.forum import moderation
+from app.forum import access
 from app.forum import rules as forum_rules
 from app.forum.models import Post, Thread
 from app.wiki.models import WikiPage
@@ -115,7 +115,7 @@ def matching_post_ids(classroom_id: int, words: list[str], user, teacher: bool,
         thread = threads.get(row.thread_id, everything)
         if (forum and forum.hidden) or thread.hidden or not thread.visible(row):
             continue
-        if moderation.can_see(row, user, teacher):
+        if access.can_see_post(user, row, teacher):
             found.append(row.id)
     return found
 

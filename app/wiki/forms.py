@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.auth.forms import strip
+from app.forms import strip
 from app.writing import OnceForm, editor_field
 
 from .merge import has_markers

@@ -9,7 +9,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import submissions, writing
-from app.auth.forms import ConfirmForm
+from app.forms import ConfirmForm
 from app.classes.models import Classroom
 from app.content import render
 from app.permissions import can_teach, class_access

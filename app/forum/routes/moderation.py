@@ -1,19 +1,16 @@
-"""Teachers' forum tools (forums, hide, lock, pin, move, delete, reports) and notifications."""
+"""Teachers' forum tools: forums, lock, pin, move, delete, hide, earlier versions, reports."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.auth.forms import ConfirmForm
 from app.classes.models import Classroom
-from app.permissions import class_access, user_required
+from app.forms import ConfirmForm
+from app.permissions import class_access
 
-from . import bp, moderation, notifications, posts, rules, services
-from .forms import ForumForm, MoveForm
-from .routes import C, post_url
-
-# -- forums -------------------------------------------------------------------------
-
+from .. import bp, moderation, posts, services
+from ..forms import ForumForm, MoveForm
+from ..urls import C, forums_url, post_url, thread_url
 
 @bp.route(C + "/forums/new", methods=["GET", "POST"])
 @class_access("teacher")
@@ -23,7 +20,7 @@ def new_forum(classroom: Classroom):
     if form.validate_on_submit():
         forum = services.create_forum(classroom, form.title.data, form.description.data or "")
         flash(f"The forum “{forum.title}” is ready.", "success")
-        return redirect(url_for(".forums", class_id=classroom.id))
+        return redirect(forums_url(classroom.id))
     return render_template("forum/forum_form.html", classroom=classroom, form=form, forum=None)
 
 
@@ -36,7 +33,7 @@ def edit_forum(classroom: Classroom, forum_id: int):
     if form.validate_on_submit():
         forum.title, forum.description = form.title.data, form.description.data or ""
         flash("Saved.", "success")
-        return redirect(url_for(".forums", class_id=classroom.id))
+        return redirect(forums_url(classroom.id))
     return render_template("forum/forum_form.html", classroom=classroom, form=form, forum=forum)
 
 
@@ -47,7 +44,7 @@ def move_forum(classroom: Classroom, forum_id: int, direction: str):
     forum = services.get_forum(classroom, forum_id)
     if ConfirmForm().confirmed():
         services.move_forum(forum, direction)
-    return redirect(url_for(".forums", class_id=classroom.id))
+    return redirect(forums_url(classroom.id))
 
 
 @bp.post(C + "/forums/<int:forum_id>/archive")
@@ -59,13 +56,7 @@ def archive_forum(classroom: Classroom, forum_id: int):
         services.set_archived(forum, not forum.archived)
         flash(f"“{forum.title}” is archived: people can read it but not write in it." if forum.archived
               else f"“{forum.title}” is open again.", "success")
-    return redirect(url_for(".forums", class_id=classroom.id))
-
-
-# -- threads and posts ---------------------------------------------------------------
-
-def _thread_url(thread) -> str:
-    return url_for(".thread", class_id=thread.classroom_id, thread_id=thread.id)
+    return redirect(forums_url(classroom.id))
 
 
 @bp.post(C + "/threads/<int:thread_id>/lock")
@@ -77,7 +68,7 @@ def lock(classroom: Classroom, thread_id: int):
         moderation.set_locked(thread, not thread.locked)
         flash("The thread is locked: nobody can reply now." if thread.locked else "The thread is open for replies again.",
               "success")
-    return redirect(_thread_url(thread))
+    return redirect(thread_url(thread))
 
 
 @bp.post(C + "/threads/<int:thread_id>/pin")
@@ -89,7 +80,7 @@ def pin(classroom: Classroom, thread_id: int):
         moderation.set_pinned(thread, not thread.pinned)
         flash("The thread is pinned to the top of the forum." if thread.pinned else "The thread is not pinned now.",
               "success")
-    return redirect(_thread_url(thread))
+    return redirect(thread_url(thread))
 
 
 @bp.route(C + "/threads/<int:thread_id>/move", methods=["GET", "POST"])
@@ -104,7 +95,7 @@ def move_thread(classroom: Classroom, thread_id: int):
         target = services.get_forum(classroom, form.forum.data)
         services.move_thread(thread, target)
         flash(f"The thread is now in “{target.title}”.", "success")
-        return redirect(_thread_url(thread))
+        return redirect(thread_url(thread))
     return render_template("forum/move.html", classroom=classroom, thread=thread, form=form)
 
 
@@ -114,7 +105,7 @@ def delete_thread(classroom: Classroom, thread_id: int):
     """Delete a thread and all its posts."""
     thread = services.get_thread(classroom, thread_id)
     if not ConfirmForm().confirmed():
-        return redirect(_thread_url(thread))
+        return redirect(thread_url(thread))
     forum_id = thread.forum_id
     moderation.delete_thread(thread)
     flash("The thread is deleted.", "success")
@@ -141,8 +132,6 @@ def history(classroom: Classroom, post_id: int):
     return render_template("forum/history.html", classroom=classroom, post=post, revisions=posts.revisions(post))
 
 
-# -- reports ---------------------------------------------------------------------------
-
 @bp.get(C + "/moderation")
 @class_access("teacher")
 def queue(classroom: Classroom):
@@ -162,53 +151,3 @@ def resolve(classroom: Classroom, report_id: int, action: str):
         moderation.resolve(row, current_user, action)
         flash("The post is hidden." if action == "hide" else "The report is dismissed.", "success")
     return redirect(url_for(".queue", class_id=classroom.id))
-
-
-# -- notifications ------------------------------------------------------------------------
-
-@bp.get("/notifications")
-@user_required
-def notification_list():
-    """My newest notifications."""
-    found = notifications.recent(current_user.id)
-    names = rules.shown_names(current_user, [n.post_id for n, _, _ in found])
-    rows = [(n, notifications.label(n, title, names.get(n.post_id)), cid) for n, title, cid in found]
-    return render_template("forum/notifications.html", rows=rows, confirm=ConfirmForm())
-
-
-@bp.get("/notifications/<int:notification_id>")
-@user_required
-def open_notification(notification_id: int):
-    """Mark a notification read and go to its post (or the page its kind names, see ``notifications.TARGETS``)."""
-    row = notifications.get(current_user.id, notification_id)
-    if row is None:
-        abort(404)
-    target = notifications.target(row) or url_for(".permalink", class_id=row.post.classroom_id, post_id=row.post_id)
-    notifications.mark_read(current_user.id, row.id)
-    return redirect(target)
-
-
-@bp.post("/notifications/read")
-@user_required
-def read_all():
-    """Mark every notification read."""
-    if ConfirmForm().confirmed():
-        notifications.mark_read(current_user.id)
-        flash("All notifications are marked as read.", "success")
-    return redirect(url_for(".notification_list"))
-
-
-@bp.app_context_processor
-def notification_bell():
-    """``unread_notifications()`` for the header bell: one query, only when the page shows it."""
-
-    def unread_notifications() -> int:
-        from flask import g
-
-        if not current_user.is_authenticated:
-            return 0
-        if "unread_notifications" not in g:
-            g.unread_notifications = notifications.unread_count(current_user.id)
-        return g.unread_notifications
-
-    return {"unread_notifications": unread_notifications}
