@@ -1,12 +1,12 @@
 """Class pages: create, join, home, members."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.forms import ConfirmForm
 from app.extensions import db
-from app.permissions import can_teach, class_access, user_required
+from app.permissions import class_access, is_teacher, user_required
 
 from . import bp, services
 from .forms import ClassForm, JoinForm
@@ -51,7 +51,7 @@ def home(classroom: Classroom):
     from app.forum.rules import visible_summaries
     from app.forum.threads import class_forums
 
-    teacher = can_teach(current_user, g.get("membership"))
+    teacher = is_teacher()
     summaries = visible_summaries(classroom.id, class_forums(classroom, current_user), current_user, teacher)
     return render_template("classes/home.html", classroom=classroom, confirm=ConfirmForm(),
                            forum_summaries=summaries)

@@ -21,7 +21,7 @@ from app.prompts import services as prompt_services
 from app.reflections import services as reflection_services
 from app.wiki.slugs import slugify
 
-from . import bp, services
+from . import access, bp, services
 from . import gradebook as gradebooks
 from .forms import GradeForm, ReturnForm
 
@@ -196,7 +196,7 @@ def hide(classroom: Classroom, assignment_id: int, student_id: int):
     student = services.get_student(classroom, student_id)
     if ConfirmForm().confirmed():
         _, grade = reflection_services.work_of(assignment, student.id)
-        if grade is not None and grade.released_at is not None:
+        if access.is_released(grade):
             services.hide(grade)
             flash(f"The grade is hidden from {student.display_name} again.", "success")
     return redirect(grade_url(assignment, student.id))
@@ -235,7 +235,7 @@ def feedback(classroom: Classroom, assignment_id: int):
     assignment = reflection_services.get_assignment(classroom, assignment_id)
     thread, prompt = reflection_services.assignment_context(assignment)
     reflection, grade = reflection_services.work_of(assignment, current_user.id)
-    shown = grade if grade is not None and grade.released_at is not None else None
+    shown = grade if access.can_see_grade(grade, teacher=False) else None  # a student's own page
     return render_template("grading/feedback.html", classroom=classroom, assignment=assignment, thread=thread,
                            prompt=prompt, reflection=reflection, grade=shown,
                            write_url=url_for("reflections.write", class_id=classroom.id, assignment_id=assignment.id))

@@ -21,6 +21,8 @@ from app.reflections import rubric as rubrics
 from app.reflections import status
 from app.reflections.models import Assignment, Grade, Reflection, ReflectionVersion
 
+from . import access
+
 #: The teacher's words for a grade not yet shown to the student.
 GRADING_STARTED, GRADED_HIDDEN = "grading started", "graded, not released"
 
@@ -84,7 +86,7 @@ class Row:
 
     @property
     def released(self) -> bool:
-        return self.grade is not None and self.grade.released_at is not None
+        return access.is_released(self.grade)
 
     @property
     def missing(self) -> bool:

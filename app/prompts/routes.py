@@ -5,7 +5,7 @@ Every prompt in a URL is loaded through ``services.get_prompt``, which gives
 """
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -14,7 +14,7 @@ from app.forms import ConfirmForm
 from app.auth.models import User
 from app.classes.models import Classroom, Membership, Role
 from app.extensions import db
-from app.permissions import can_teach, class_access
+from app.permissions import class_access, is_teacher
 from app.timezones import to_utc
 
 from . import bp, progress, rules, services  # noqa: F401  (rules registers the forum provider)
@@ -22,10 +22,6 @@ from .forms import ExtensionForm, PromptForm
 from wtforms.fields.choices import SelectChoice
 
 C = "/classes/<int:class_id>/prompts"
-
-
-def is_teacher() -> bool:
-    return can_teach(current_user, g.get("membership"))
 
 
 def prompt_url(prompt) -> str:

@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.classes.models import Membership, Role
+from app.classes.services import membership_of
 from app.extensions import db
+from app.permissions import can_teach
 from app.forum import rules as forum_rules
 from app.forum.models import Post
 
@@ -175,9 +177,7 @@ def hidden_names(user, post_ids: list[int]) -> dict[int, str]:
     numbers: dict[int, dict[int, int] | None] = {}
     for post_id, author_id, prompt in rows:
         if prompt.id not in numbers:
-            teaches = getattr(user, "is_admin", False) or db.session.scalar(select(Membership.id).where(
-                Membership.classroom_id == prompt.classroom_id, Membership.user_id == user.id,
-                Membership.role == Role.TEACHER)) is not None
+            teaches = can_teach(user, membership_of(user.id, prompt.classroom_id))
             numbers[prompt.id] = None if teaches else classmate_numbers(prompt)
         known = numbers[prompt.id]
         if known and author_id != user.id and author_id in known:

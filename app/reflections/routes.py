@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock, submissions, writing
@@ -16,7 +16,7 @@ from app.classes.models import Classroom
 from app.forum import rules as forum_rules
 from app.forum import services as forum_services
 from app.forum import threads
-from app.permissions import can_teach, class_access
+from app.permissions import class_access, is_teacher
 from app.prompts import services as prompt_services
 
 from . import bp, services, status, student
@@ -27,10 +27,6 @@ from .rubric import DEFAULT_RUBRIC, max_points, validate
 C = "/classes/<int:class_id>"
 DEFAULTS = SimpleNamespace(instructions_source=DEFAULT_INSTRUCTIONS, opens_at=None, due_at=None, min_words=0,
                            points=0, rubric=DEFAULT_RUBRIC)
-
-
-def is_teacher() -> bool:
-    return can_teach(current_user, g.get("membership"))
 
 
 def grading_url(assignment, page: str) -> str:

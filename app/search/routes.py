@@ -1,11 +1,11 @@
 """The class search page: a form, then wiki pages and posts that match, 20 at a time."""
 from __future__ import annotations
 
-from flask import g, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 
 from app.classes.models import Classroom
-from app.permissions import can_teach, class_access
+from app.permissions import class_access, is_teacher
 
 from . import bp, queries
 
@@ -21,6 +21,6 @@ def results(classroom: Classroom):
     error = TOO_SHORT if "q" in request.args and queries.is_too_short(q) else None
     found = None
     if q and not error:
-        found = queries.search(classroom.id, q, current_user, can_teach(current_user, g.membership),
+        found = queries.search(classroom.id, q, current_user, is_teacher(),
                                request.args.get("page", 1, type=int))
     return render_template("search/results.html", classroom=classroom, q=q.strip(), error=error, found=found)

@@ -5,16 +5,16 @@ class of the URL, so a slug of another class is a 404.
 """
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import submissions, writing
 from app.forms import ConfirmForm
 from app.classes.models import Classroom
 from app.content import render
-from app.permissions import can_teach, class_access
+from app.permissions import class_access, is_teacher
 
-from . import bp, history, links, pages, talk
+from . import access, bp, history, links, pages, talk
 from .diff import word_diff
 from .forms import CreateForm, EditForm, RenameForm
 from .models import WikiPage
@@ -22,13 +22,9 @@ from .models import WikiPage
 LOCKED = "A teacher has locked this page, so only teachers can change it."
 
 
-def is_teacher() -> bool:
-    return can_teach(current_user, g.get("membership"))
-
-
 def can_edit(page: WikiPage) -> bool:
-    """Everyone in the class edits a page; only teachers edit a locked one."""
-    return not page.locked or is_teacher()
+    """``access.can_edit_page`` for the current user."""
+    return access.can_edit_page(page, is_teacher())
 
 
 def page_url(page: WikiPage, **kwargs) -> str:
@@ -126,7 +122,7 @@ def page(classroom: Classroom, slug: str):
         if target is not None:
             return redirect(page_url(target))
         guess = slug.replace("-", " ").capitalize()
-        deleted = pages.find_page(classroom, slug, deleted=True) if is_teacher() else None
+        deleted = pages.find_page(classroom, slug, deleted=True) if access.can_see_deleted_pages(is_teacher()) else None
         return render_template("wiki/missing.html", classroom=classroom, title=guess, deleted=deleted,
                                create_url=links.create_url(classroom.id, guess), confirm=ConfirmForm()), 404
     wiki_page, revision, author = row
