@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # The README's production recipe, from a built wheel and far from the checkout:
-# build the wheel, install it into a fresh virtualenv in a
+# build the wheel, install it (held to requirements.lock) into a fresh virtualenv in a
 # temporary folder, run `flask --app wsgi db upgrade` there on a fresh SQLite file, start
 # `gunicorn wsgi:app` on a free loopback port and fetch /healthz, a real page, a static
 # file, and create an account (which reads the packaged list of common passwords).
 #
 # Ends with one line: "wheel check: PASS (…)" or "wheel check: FAIL: <step>" (exit 1),
 # followed by the end of that step's output. Run by .ci/run after `make test`;
-# by hand: `bash tests/wheel/check.sh` (about 30 s with a warm pip cache).
+# by hand: `bash tests/wheel/check.sh` (about 40 s with a warm pip cache).
 set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 PYTHON="${PYTHON:-python3}"
+LOCK="$ROOT/requirements.lock"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/roundtable-wheel.XXXXXX")"
 VENV="$WORK/venv"
 LOG="$WORK/step.log"
@@ -53,9 +54,9 @@ step "build the wheel (pip wheel --no-deps)"
 "$PYTHON" -m pip wheel --no-deps --quiet --wheel-dir "$WORK/dist" "$WORK/src" >>"$LOG" 2>&1
 WHEEL="$(ls "$WORK"/dist/roundtable-*.whl)"
 
-step "install the wheel into a fresh virtualenv"
+step "install the wheel into a fresh virtualenv (constraints: requirements.lock)"
 "$PYTHON" -m venv "$VENV" >>"$LOG" 2>&1
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$WHEEL" >>"$LOG" 2>&1
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c "$LOCK" "$WHEEL" >>"$LOG" 2>&1
 
 cd "$WORK/run"
 
