@@ -55,7 +55,7 @@ def _postgres_ready():
     return True
 
 
-def _truncate_postgres(app) -> None:
+def _empty_postgres(app) -> None:
     with app.app_context():
         db.session.remove()
         empty_postgres(db.engine, db.metadata)
@@ -134,7 +134,7 @@ def app_factory(backend, tmp_path, request):
         db.session.remove()
         ctx.pop()
         if backend == "postgresql":
-            _truncate_postgres(app)
+            _empty_postgres(app)
         with app.app_context():
             db.engine.dispose()
 
