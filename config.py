@@ -11,7 +11,15 @@ from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
-INSTANCE_DIR = Path(os.environ.get("ROUNDTABLE_INSTANCE", BASE_DIR / "instance"))
+#: The instance folder (the default SQLite database, the generated secret key):
+#: ``ROUNDTABLE_INSTANCE`` if set; in a checkout (this file beside pyproject.toml, also
+#: with ``pip install -e .``) ``instance/`` beside this file, where ``make run`` keeps
+#: its database; for an installed wheel, whose folder is site-packages, ``instance/`` in
+#: the current directory (where ``gunicorn`` / ``flask --app wsgi`` are started).
+_IN_CHECKOUT = (BASE_DIR / "pyproject.toml").is_file()
+INSTANCE_DIR = Path(
+    os.environ.get("ROUNDTABLE_INSTANCE") or (BASE_DIR if _IN_CHECKOUT else Path.cwd()) / "instance"
+).absolute()
 
 
 def _secret_key() -> str:

@@ -5,7 +5,12 @@ from pathlib import Path
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+#: The folder holding templates/, static/ and migrations/. They live at the top of the
+#: repository, used as they are by the checkout and an editable install; a built wheel
+#: has no repository around it and carries a copy in app/_resources/ (setup.py). The copy
+#: is looked for first, so an installed app never uses some other top-level folder.
+ROOT = _PACKAGE / "_resources" if (_PACKAGE / "_resources").is_dir() else _PACKAGE.parent
 #: One blueprint per feature package, each with ``bp`` and ``routes``.
 FEATURES = ("main", "auth", "classes", "editor", "forum", "wiki", "prompts", "reflections", "grading", "search")
 
