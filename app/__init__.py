@@ -69,10 +69,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_templates(app: Flask) -> None:
+    from flask_wtf.csrf import generate_csrf
+
     from .formatting import register_filters
     from .permissions import template_globals
-
-    from flask_wtf.csrf import generate_csrf
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csrf_token"] = generate_csrf

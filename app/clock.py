@@ -1,7 +1,7 @@
 """The one place the app reads the time, so tests can move it."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 _frozen: datetime | None = None
 
@@ -10,7 +10,7 @@ def now() -> datetime:
     """Return the current time in UTC (naive, as stored in the database)."""
     if _frozen is not None:
         return _frozen
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def freeze(moment: datetime | None) -> None:

@@ -16,7 +16,7 @@ import re
 import threading
 import warnings
 import xml.etree.ElementTree as etree
-from typing import Callable
+from collections.abc import Callable
 
 import markdown
 import nh3

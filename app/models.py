@@ -1,8 +1,18 @@
 """Imports every model so the metadata (and Alembic) sees all tables."""
 from app.auth.models import LoginSession, User  # noqa: F401
 from app.classes.models import Classroom, Membership  # noqa: F401
-from app.submissions import Submission  # noqa: F401
-from app.forum.models import Forum, HelpfulMark, Notification, Post, PostRevision, ReadState, Report, Thread, ThreadFollow  # noqa: F401
-from app.wiki.models import WikiLink, WikiPage, WikiRedirect, WikiRevision  # noqa: F401
+from app.forum.models import (  # noqa: F401
+    Forum,
+    HelpfulMark,
+    Notification,
+    Post,
+    PostRevision,
+    ReadState,
+    Report,
+    Thread,
+    ThreadFollow,
+)
 from app.prompts.models import Extension, Prompt, Topic  # noqa: F401
 from app.reflections.models import Assignment, Grade, PromptReflection, Reflection, ReflectionVersion, RubricTemplate  # noqa: F401
+from app.submissions import Submission  # noqa: F401
+from app.wiki.models import WikiLink, WikiPage, WikiRedirect, WikiRevision  # noqa: F401

@@ -9,8 +9,8 @@ the URL; others get 404 so the class's existence is not revealed),
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
 
 from flask import abort, g
 from flask_login import current_user, login_required

@@ -1,7 +1,7 @@
 """Re-render stored text: each feature registers the models that hold text."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from app.extensions import db
 

@@ -15,8 +15,8 @@ where it led, redirect.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from flask import flash, redirect
 from flask_login import current_user

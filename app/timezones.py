@@ -7,7 +7,7 @@ someone who has not chosen one.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -54,11 +54,11 @@ def to_utc(local: datetime | None, zone: str) -> datetime | None:
     """A naive local time in ``zone`` as naive UTC (as stored)."""
     if local is None:
         return None
-    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc).replace(tzinfo=None)
+    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC).replace(tzinfo=None)
 
 
 def to_local(moment: datetime | None, zone: str) -> datetime | None:
     """A stored naive UTC time as a naive local time in ``zone``."""
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None)

@@ -1,7 +1,6 @@
 """Migrations build the schema the models describe, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade

@@ -7,11 +7,10 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from app.extensions import limiter, login_account_key
+from app.forms import ConfirmForm
 from app.permissions import public, user_required
 
 from . import bp, services
-from app.forms import ConfirmForm
-
 from .forms import ChangePasswordForm, DisplayNameForm, LoginForm, RegisterForm, TimeZoneForm
 
 

@@ -27,7 +27,7 @@ class Classroom(db.Model):
     join_code: Mapped[str] = mapped_column(String(8), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
-    memberships: Mapped[list["Membership"]] = relationship(back_populates="classroom", cascade="all, delete-orphan")
+    memberships: Mapped[list[Membership]] = relationship(back_populates="classroom", cascade="all, delete-orphan")
 
 
 class Membership(db.Model):
@@ -43,4 +43,4 @@ class Membership(db.Model):
     joined_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     classroom: Mapped[Classroom] = relationship(back_populates="memberships")
-    user: Mapped["User"] = relationship()  # noqa: F821
+    user: Mapped[User] = relationship()  # noqa: F821

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.forms import ConfirmForm
 from app.extensions import db
+from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher, user_required
 
 from . import bp, services

@@ -6,7 +6,7 @@ follow). Written in one multi-row insert.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import func, insert, select, update
 

@@ -12,8 +12,8 @@ keep students from starting their own threads there.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from markupsafe import Markup
 

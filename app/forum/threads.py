@@ -118,7 +118,7 @@ class PostRow:
     __slots__ = tuple(c.key for c in POST_COLUMNS) + ("author_name", "marked")
 
     def __init__(self, row) -> None:
-        for name, value in zip(self.__slots__, row):
+        for name, value in zip(self.__slots__, row, strict=False):
             setattr(self, name, value)
 
 

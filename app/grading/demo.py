@@ -25,7 +25,7 @@ def load(reflections: list[Reflection]) -> list:
     """Grade and release the first two handed-in ``reflections`` (from the reflections demo)."""
     handed_in = [r for r in reflections if r.submitted_at is not None][:2]
     grades = []
-    for reflection, levels, feedback in zip(handed_in, LEVELS, FEEDBACK):
+    for reflection, levels, feedback in zip(handed_in, LEVELS, FEEDBACK, strict=False):
         assignment = db.session.get(Assignment, reflection.assignment_id)
         teacher = db.session.scalar(select(User).join(Membership, Membership.user_id == User.id).where(
             Membership.classroom_id == assignment.classroom_id, Membership.role == Role.TEACHER).order_by(User.id))

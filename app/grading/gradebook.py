@@ -20,6 +20,7 @@ from app.reflections.models import Assignment
 
 from .services import Row, rows_for, students
 
+
 @dataclass
 class Column:
     """One assignment of the gradebook."""

@@ -12,8 +12,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock, spreadsheets
-from app.forms import ConfirmForm
 from app.classes.models import Classroom
+from app.forms import ConfirmForm
 from app.forum import notifications, threads
 from app.permissions import class_access
 from app.prompts import progress

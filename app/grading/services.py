@@ -7,6 +7,7 @@ criterion scored; students see it only once ``released_at`` is set.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from flask import abort
 from sqlalchemy import insert, select
 

@@ -2,7 +2,18 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField, TextAreaField, URLField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
 from wtforms.fields import DateTimeLocalField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
@@ -113,7 +124,7 @@ class PromptForm(OnceForm):
         for name in ("opens_at", "closes_at", "first_post_due", "replies_due", "chat_at"):
             getattr(self, name).data = to_local(getattr(prompt, name), prompt.time_zone)
         active = [t for t in prompt.topics if not t.archived]
-        for entry, topic in zip(self.topics.entries, active):
+        for entry, topic in zip(self.topics.entries, active, strict=False):
             entry.form.id.data = str(topic.id)
             entry.form.title.data = topic.title
             entry.form.description.data = topic.description

@@ -51,7 +51,7 @@ class Prompt(db.Model):
     published_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
-    topics: Mapped[list["Topic"]] = relationship(lazy="raise", order_by="Topic.position",
+    topics: Mapped[list[Topic]] = relationship(lazy="raise", order_by="Topic.position",
                                                  back_populates="prompt")
 
 

@@ -8,18 +8,18 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from app import clock, spreadsheets, submissions
-from app.forms import ConfirmForm
 from app.auth.models import User
 from app.classes.models import Classroom, Membership, Role
 from app.extensions import db
+from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 from app.timezones import to_utc
 
 from . import bp, progress, rules, services  # noqa: F401  (rules registers the forum provider)
 from .forms import ExtensionForm, PromptForm
-from wtforms.fields.choices import SelectChoice
 
 C = "/classes/<int:class_id>/prompts"
 

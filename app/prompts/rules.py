@@ -16,9 +16,9 @@ from app import clock
 from app.classes.models import Membership, Role
 from app.classes.services import membership_of
 from app.extensions import db
-from app.permissions import can_teach
 from app.forum import rules as forum_rules
 from app.forum.models import Post
+from app.permissions import can_teach
 
 from . import progress, services
 from .models import Prompt, Topic

@@ -5,12 +5,11 @@ own forum, started by the teacher with the topic's description.
 """
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import abort
+from markupsafe import Markup
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
@@ -19,10 +18,10 @@ from app.classes.models import Classroom
 from app.content import render
 from app.extensions import db
 from app.formatting import iso
-from app.timezones import to_local, viewer_zone
 from app.forum import posts as forum_posts
 from app.forum import services as forum_services
 from app.forum.models import Post, Thread
+from app.timezones import to_local, viewer_zone
 
 from .models import Extension, Prompt, Topic
 

@@ -11,8 +11,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock, submissions, writing
-from app.forms import ConfirmForm
 from app.classes.models import Classroom
+from app.forms import ConfirmForm
 from app.forum import rules as forum_rules
 from app.forum import services as forum_services
 from app.forum import threads

@@ -13,22 +13,28 @@ from datetime import datetime
 from flask import abort
 from sqlalchemy import and_, exists, func, select
 
-from app.classes.models import Classroom
 from app import rendering
+from app.classes.models import Classroom
 from app.content import render
 from app.extensions import db
 from app.forum.models import Post, Thread
 from app.hooks import topic_added
-from app.timezones import viewer_zone
 from app.prompts import services as prompt_services
 from app.prompts.models import Prompt, Topic
 from app.prompts.rules import posted_in
+from app.timezones import viewer_zone
 
 from . import rubric as rubrics
 from . import status
-from .models import (DEFAULT_INSTRUCTIONS, Assignment, Grade, PromptReflection, Reflection, ReflectionVersion,
-                     RubricTemplate)
-
+from .models import (
+    DEFAULT_INSTRUCTIONS,
+    Assignment,
+    Grade,
+    PromptReflection,
+    Reflection,
+    ReflectionVersion,
+    RubricTemplate,
+)
 
 # -- loaders ------------------------------------------------------------------------
 

@@ -61,6 +61,6 @@ def load(classroom: Classroom) -> None:
     pages.save_edit(home, teacher, home.current_revision_id, HOME, "Links to this week's pages")
     pages.create_page(classroom, teacher, "Vocabulary: communities of practice", VOCABULARY, "Words from the reading")
     page = pages.create_page(classroom, students[0], "My weekend", WEEKEND[0], SUMMARIES[0])
-    for n, (text, summary) in enumerate(zip(WEEKEND[1:], SUMMARIES[1:]), start=1):
+    for n, (text, summary) in enumerate(zip(WEEKEND[1:], SUMMARIES[1:], strict=False), start=1):
         pages.save_edit(page, students[n % len(students)], page.current_revision_id, text, summary)
     db.session.flush()

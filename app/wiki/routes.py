@@ -9,9 +9,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import submissions, writing
-from app.forms import ConfirmForm
 from app.classes.models import Classroom
 from app.content import render
+from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
 from . import access, bp, history, links, pages, talk

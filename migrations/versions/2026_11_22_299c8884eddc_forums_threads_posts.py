@@ -7,9 +7,8 @@ Revises: aa8963e88dd6
 Create Date: 2026-11-22 21:31:37.964432
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '299c8884eddc'

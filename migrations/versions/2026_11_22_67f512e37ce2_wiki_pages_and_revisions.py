@@ -7,11 +7,10 @@ Revises: d52eaecbc0be
 Create Date: 2026-11-22 22:03:30.801178
 
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '67f512e37ce2'
@@ -95,7 +94,7 @@ def add_home_pages():
     revision = sa.Table("wiki_revision", meta, autoload_with=conn)
     classroom = sa.table("classroom", sa.column("id"))
     membership = sa.table("membership", sa.column("classroom_id"), sa.column("user_id"), sa.column("role"))
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     teachers = dict(conn.execute(sa.select(membership.c.classroom_id, sa.func.min(membership.c.user_id))
                                  .where(membership.c.role == "teacher").group_by(membership.c.classroom_id)).all())
     for (class_id,) in conn.execute(sa.select(classroom.c.id)).all():

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-22 21:03:02.295636
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '76c8581ea9f7'

@@ -5,9 +5,8 @@ Revises: 76c8581ea9f7
 Create Date: 2026-11-22 21:07:42.264476
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'aa8963e88dd6'

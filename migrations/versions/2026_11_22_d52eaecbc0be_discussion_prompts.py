@@ -6,9 +6,8 @@ Revises: 299c8884eddc
 Create Date: 2026-11-22 22:02:09.889491
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd52eaecbc0be'

@@ -5,9 +5,8 @@ Revises: 67f512e37ce2
 Create Date: 2026-12-01 12:45:16.147405
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '820ddc5c7f94'

@@ -5,9 +5,8 @@ Revises: 820ddc5c7f94
 Create Date: 2026-12-01 12:51:48.037995
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '9db452935e84'

@@ -16,10 +16,11 @@ from tests.prompts.factories import NOW, make_prompt
 
 
 def _prompt_with_chat(class_id: int) -> str:
+    from sqlalchemy import select
+
     from app.auth.models import User
     from app.classes.models import Classroom
     from app.extensions import db
-    from sqlalchemy import select
 
     classroom = db.session.get(Classroom, class_id)
     teacher = db.session.scalar(select(User).where(User.email == "tess@example.com"))

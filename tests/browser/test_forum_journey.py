@@ -7,8 +7,7 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.browser.conftest import PASSWORD, log_in, screenshot, seed_class
-
+from tests.browser.conftest import log_in, screenshot, seed_class
 
 _seed = seed_class
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 from datetime import timedelta
+from pathlib import Path
 
 from playwright.sync_api import expect
 

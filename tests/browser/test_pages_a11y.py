@@ -197,9 +197,8 @@ class Site:
         """An open prompt with a live chat, and a first post by the student in a topic."""
         from datetime import timedelta
 
-        from tests.prompts.factories import make_prompt, topic_thread, words, write
-
         from app import clock
+        from tests.prompts.factories import make_prompt, topic_thread, words, write
 
         now = clock.now()
         prompt = make_prompt(classroom, teacher, opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=3),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.browser.conftest import PASSWORD, log_in, seed_class
+from tests.browser.conftest import log_in, seed_class
 
 BEN_TEXT = "Video calls help me because I can practise from home every evening."
 

@@ -17,8 +17,8 @@ def _seed() -> tuple[int, int]:
     from sqlalchemy import select
 
     from app.auth.models import User
-    from app.extensions import db
     from app.classes.models import Classroom
+    from app.extensions import db
     from tests.forum.factories import reply, start
     from tests.reflections.factories import make_assignment
 

@@ -1,9 +1,8 @@
 """A thread page costs the same number of queries for 10 posts and for 1,000."""
 from __future__ import annotations
 
-from tests.forum.factories import bulk_posts, start
-
 from tests.conftest import count_queries
+from tests.forum.factories import bulk_posts, start
 
 
 def _page_queries(app, world, login_as, replies: int) -> tuple[int, str]:

@@ -35,7 +35,7 @@ def test_tree_is_depth_first_and_deep_replies_stay_at_level_four(app, world):
 
 
 def test_pages_hold_whole_conversations(app_factory):
-    app = app_factory(POSTS_PER_PAGE=2)
+    app_factory(POSTS_PER_PAGE=2)
     from tests.conftest import World
 
     world = World()
@@ -102,7 +102,7 @@ def test_unread_counts_and_the_read_mark(app, world):
 
 
 def test_read_mark_never_skips_a_post_on_another_page(app_factory):
-    app = app_factory(POSTS_PER_PAGE=1)
+    app_factory(POSTS_PER_PAGE=1)
     from tests.conftest import World
 
     world = World()

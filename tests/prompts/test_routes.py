@@ -10,7 +10,6 @@ from app.prompts.models import Extension, Prompt
 from tests.conftest import add_member, freeze_clock_at
 from tests.prompts.factories import NOW, make_prompt, opening, prompt_topics, topic_thread, words, write
 
-
 frozen = freeze_clock_at(NOW)
 
 

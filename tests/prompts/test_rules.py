@@ -13,7 +13,6 @@ from app.prompts.rules import classmate_numbers
 from tests.conftest import add_member, freeze_clock_at
 from tests.prompts.factories import NOW, make_prompt, opening, topic_thread, words, write
 
-
 frozen = freeze_clock_at(NOW)
 
 

@@ -10,11 +10,10 @@ from app import clock
 from app.extensions import db
 from app.reflections import services
 from app.reflections.models import Assignment, Reflection, ReflectionVersion, RubricTemplate
+from tests.conftest import freeze_clock_at
 from tests.forum.factories import reply, start
 from tests.prompts.factories import make_prompt, prompt_topics, topic_thread, words, write
 from tests.reflections.factories import NOW, grade, make_assignment, write_reflection
-from tests.conftest import freeze_clock_at
-
 
 frozen = freeze_clock_at(NOW)
 

@@ -12,11 +12,10 @@ from app.prompts.services import TopicInput
 from app.reflections import services, status, student
 from app.reflections.models import Assignment, PromptReflection
 from app.reflections.rubric import DEFAULT_RUBRIC, max_points
+from tests.conftest import freeze_clock_at
 from tests.forum.factories import start
 from tests.prompts.factories import make_prompt, prompt_topics, topic_thread, words
 from tests.reflections.factories import NOW, grade, make_assignment, settings, write_reflection
-from tests.conftest import freeze_clock_at
-
 
 frozen = freeze_clock_at(NOW)
 

@@ -15,7 +15,6 @@ from tests.forum.factories import start
 from tests.prompts.factories import NOW, make_prompt, topic_thread, write
 from tests.search.helpers import post_links, search
 
-
 frozen = freeze_clock_at(NOW)
 
 

@@ -17,7 +17,6 @@ from tests.prompts.factories import NOW, make_prompt, topic_thread, write
 from tests.search.helpers import authors, page_links, post_links, search, url
 from tests.wiki.helpers import make_page
 
-
 frozen = freeze_clock_at(NOW)
 
 
@@ -131,7 +130,7 @@ def test_pagination(world, login_as):
     first = search(client, world.classroom, "reply")
     assert "26 results" in first and "Page 1 of 2" in first
     assert page_links(first) == ["reply-phrases"] and len(post_links(first)) == 19
-    assert 'href="/classes/%d/search?page=2&amp;q=reply"' % world.classroom.id in first
+    assert f'href="/classes/{world.classroom.id}/search?page=2&amp;q=reply"' in first
     second = search(client, world.classroom, "reply", page=2)
     assert page_links(second) == [] and len(post_links(second)) == 6
     assert not set(post_links(first)) & set(post_links(second))

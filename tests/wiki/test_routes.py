@@ -20,7 +20,7 @@ def test_new_class_has_a_home_page(app, world, login_as):
     assert response.status_code == 302 and response.headers["Location"].endswith("/wiki/home")
     page = text(client.get(f"{wiki(world.classroom)}/home"))
     assert "<h1>Home</h1>" in page and "Welcome to the class wiki" in page
-    assert 'href="/classes/%d/wiki/new?title=Useful+phrases"' % world.classroom.id in page
+    assert f'href="/classes/{world.classroom.id}/wiki/new?title=Useful+phrases"' in page
 
 
 def test_create_page_from_a_missing_link_then_the_link_works(app, world, login_as):
@@ -30,7 +30,7 @@ def test_create_page_from_a_missing_link_then_the_link_works(app, world, login_a
     response = client.post(f"{wiki(world.classroom)}/new", data={"title": "Useful phrases", "body": "Could you say that again?"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/wiki/useful-phrases")
     home = text(client.get(f"{wiki(world.classroom)}/home"))
-    assert 'href="/classes/%d/wiki/useful-phrases"' % world.classroom.id in home  # re-rendered: no longer missing
+    assert f'href="/classes/{world.classroom.id}/wiki/useful-phrases"' in home  # re-rendered: no longer missing
     assert "new?title=Useful" not in home
     links = text(client.get(f"{wiki(world.classroom)}/useful-phrases/links"))
     assert ">Home</a>" in links
@@ -184,7 +184,7 @@ def test_rename_keeps_history_and_redirects(app, world, login_as):
     assert client.get(f"{wiki(world.classroom)}/phrasal-verbs/history").headers["Location"].endswith("/multi-word-verbs/history")
     page = reload(page.id)
     assert page.revision_number == 3 and page.source == "Changed."
-    assert 'href="/classes/%d/wiki/phrasal-verbs"' % world.classroom.id in reload(linker.id).html  # still a live link
+    assert f'href="/classes/{world.classroom.id}/wiki/phrasal-verbs"' in reload(linker.id).html  # still a live link
     assert "Index of verbs" in text(client.get(f"{wiki(world.classroom)}/multi-word-verbs/links"))
     # An edit form opened before the rename is sent to the old address: it is saved, not lost.
     saved = client.post(f"{wiki(world.classroom)}/phrasal-verbs/edit",
@@ -289,7 +289,7 @@ def test_history_and_changes_paginate(app, world, login_as):
 def test_page_view_costs_a_fixed_number_of_queries(app, world, login_as):
     from tests.conftest import count_queries
 
-    small = make_page(world.classroom, world.student, "Small", "one")
+    make_page(world.classroom, world.student, "Small", "one")
     big = make_page(world.classroom, world.student, "Big", "one")
     for n in range(60):
         edit_page(big, world.teacher if n % 2 else world.student, f"version {n} [[Small]] [[Missing {n}]]")

@@ -9,7 +9,6 @@ from app.wiki.links import targets, to_markdown
 from app.wiki.merge import MINE_MARKER, SEPARATOR, THEIRS_MARKER, has_markers, merge
 from app.wiki.slugs import clean_title, slugify
 
-
 # -- slugs --------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("title", "slug"), [

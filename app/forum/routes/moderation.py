@@ -12,6 +12,7 @@ from .. import bp, moderation, posts, services
 from ..forms import ForumForm, MoveForm
 from ..urls import C, forums_url, post_url, thread_url
 
+
 @bp.route(C + "/forums/new", methods=["GET", "POST"])
 @class_access("teacher")
 def new_forum(classroom: Classroom):

@@ -9,6 +9,7 @@ from app.permissions import user_required
 
 from .. import bp, notifications, rules
 
+
 @bp.get("/notifications")
 @user_required
 def notification_list():

@@ -11,9 +11,10 @@ from app.permissions import class_access, is_teacher
 
 from .. import bp, moderation, posts, rules, services
 from ..access import can_change_post, can_mark_helpful, is_author
-from .loaders import readable_post, visible_post
 from ..forms import EditForm, ReplyForm, ReportForm
 from ..urls import C, post_url
+from .loaders import readable_post, visible_post
+
 
 @bp.get(C + "/posts/<int:post_id>")
 @class_access("member")

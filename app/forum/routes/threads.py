@@ -10,9 +10,10 @@ from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
 from .. import bp, posts, rules, services, threads
-from .loaders import visible_forum, visible_thread
 from ..forms import ThreadForm
 from ..urls import C, post_url, thread_url
+from .loaders import visible_forum, visible_thread
+
 
 @bp.get(C + "/forums")
 @class_access("member")
