@@ -5,12 +5,14 @@ from collections.abc import Callable
 
 from app.extensions import db
 
-#: name -> (model, source attribute, html attribute, profile)
-RENDERED: dict[str, tuple[type, str, str, str]] = {}
+#: name -> (model, source attribute or function of a row, html attribute, profile)
+RENDERED: dict[str, tuple[type, str | Callable[[object], str], str, str]] = {}
 
 
-def register(name: str, model: type, source: str = "source", html: str = "html", profile: str = "post") -> None:
-    """Declare that ``model.html`` is ``render(model.source, profile)``."""
+def register(name: str, model: type, source: str | Callable[[object], str] = "source", html: str = "html",
+             profile: str = "post") -> None:
+    """Declare that ``model.html`` is ``render(model.source, profile)``; ``source`` may be a
+    function of the row that gives the text to render (the wiki resolves its [[links]] first)."""
     RENDERED[name] = (model, source, html, profile)
 
 
@@ -22,7 +24,8 @@ def rerender_all(render: Callable[[str, str], str] | None = None) -> dict[str, i
     for name, (model, source, html, profile) in RENDERED.items():
         n = 0
         for row in db.session.scalars(db.select(model)).yield_per(500):
-            setattr(row, html, render(getattr(row, source), profile))
+            text = source(row) if callable(source) else getattr(row, source)
+            setattr(row, html, render(text, profile))
             n += 1
         counts[name] = n
     return counts

@@ -15,6 +15,7 @@ from sqlalchemy import select, union
 
 from app.extensions import db
 
+from .models import WikiPage, WikiRedirect
 from .slugs import slugify
 
 LINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
@@ -73,8 +74,6 @@ def existing_slugs(classroom_id: int, wanted: set[str]) -> set[str]:
     """Which of ``wanted`` name a live page (or an old slug that redirects to one): one query."""
     if not wanted:
         return set()
-    from .models import WikiPage, WikiRedirect
-
     pages = select(WikiPage.slug).where(WikiPage.classroom_id == classroom_id, WikiPage.deleted_at.is_(None),
                                         WikiPage.slug.in_(wanted))
     redirects = (select(WikiRedirect.old_slug).join(WikiPage, WikiPage.id == WikiRedirect.page_id)

@@ -41,13 +41,6 @@ class WikiPage(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(default=clock.now)
 
-    @property
-    def wiki_markdown(self) -> str:
-        """The source with [[links]] made into Markdown links (for ``flask rerender``)."""
-        from .links import resolve_links
-
-        return resolve_links(self.source, self.classroom_id)
-
 
 class WikiRevision(db.Model):
     """One saved version of a page. Rows are only ever added."""

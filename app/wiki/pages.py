@@ -246,4 +246,5 @@ def add_home_page(classroom: Classroom, **_) -> None:
 
 
 class_created.connect(add_home_page)
-rendering.register("wiki pages", WikiPage, "wiki_markdown", "html", "wiki")
+rendering.register("wiki pages", WikiPage, lambda page: links.resolve_links(page.source, page.classroom_id), "html",
+                   "wiki")
