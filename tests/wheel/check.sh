@@ -7,7 +7,7 @@
 #
 # Ends with one line: "wheel check: PASS (…)" or "wheel check: FAIL: <step>" (exit 1),
 # followed by the end of that step's output. Run by .ci/run after `make test`;
-# by hand: `bash tests/wheel/check.sh` (about 40 s with a warm pip cache).
+# by hand: `bash tests/wheel/check.sh` (40-60 s with a warm pip cache).
 set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
