@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from app import slots
 from app.extensions import db
 from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher, user_required
@@ -47,14 +48,11 @@ def join():
 @bp.route("/<int:class_id>/")
 @class_access("member")
 def home(classroom: Classroom):
-    """The class home page, with its forums and their new-post counts."""
-    from app.forum.rules import visible_summaries
-    from app.forum.threads import class_forums
-
-    teacher = is_teacher()
-    summaries = visible_summaries(classroom.id, class_forums(classroom, current_user), current_user, teacher)
+    """The class home page: the join code for teachers, then the sections features add
+    (discussions, forums, reflections, wiki; see ``app.slots``)."""
     return render_template("classes/home.html", classroom=classroom, confirm=ConfirmForm(),
-                           forum_summaries=summaries)
+                           sections=slots.build(slots.CLASS_HOME, classroom=classroom, user=current_user,
+                                                teacher=is_teacher()))
 
 
 @bp.route("/<int:class_id>/settings", methods=["GET", "POST"])

@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
-
 
 def _show_all(post) -> bool:
     return True
@@ -40,8 +38,9 @@ class ThreadRules:
     visible: Callable[[object], bool] = _show_all
     #: The name shown for an author: ``name(author_id, real_name)``.
     name: Callable[[int, str], str] = _real_name
-    #: Makes extra HTML shown above the posts (a checklist...); called only by the thread page.
-    aside: Callable[[], Markup] | None = None
+    #: What the provider's rules come from (a prompt's topic), for the thread page's
+    #: sections (``app.slots.THREAD``); None for the forum's own rules.
+    about: object | None = None
     #: Sentence starters offered beside the editor.
     starters: list[str] = field(default_factory=list)
 

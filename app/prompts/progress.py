@@ -95,11 +95,17 @@ def _add(progress: Progress, row, prompt: Prompt) -> None:
 
 
 def student_progress(prompt: Prompt, user_id: int) -> Progress:
-    """One student's progress (two queries at most)."""
-    progress = Progress(user_id)
-    for row in _posts([prompt], user_id):
-        _add(progress, row, prompt)
-    return progress
+    """One student's progress (one query)."""
+    return progress_of([prompt], user_id)[prompt.id]
+
+
+def progress_of(prompts: list[Prompt], user_id: int) -> dict[int, Progress]:
+    """Prompt id -> one student's progress, for any number of prompts (one query; none for no prompts)."""
+    found = {p.id: Progress(user_id) for p in prompts}
+    by_id = {p.id: p for p in prompts}
+    for row in _posts(prompts, user_id) if prompts else ():
+        _add(found[row.prompt_id], row, by_id[row.prompt_id])
+    return found
 
 
 def checklist(prompt: Prompt, progress: Progress) -> list[Line]:

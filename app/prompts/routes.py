@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from app import clock, spreadsheets, submissions
+from app import clock, slots, spreadsheets, submissions
 from app.auth.models import User
 from app.classes.models import Classroom, Membership, Role
 from app.extensions import db
@@ -18,7 +18,7 @@ from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 from app.timezones import to_utc
 
-from . import bp, progress, rules, services  # noqa: F401  (rules registers the forum provider)
+from . import bp, progress, rules, sections, services  # noqa: F401  (rules and sections register themselves)
 from .forms import ExtensionForm, PromptForm
 
 C = "/classes/<int:class_id>/prompts"
@@ -30,22 +30,16 @@ def prompt_url(prompt) -> str:
 
 @bp.app_context_processor
 def prompt_helpers() -> dict:
-    """``class_prompts(classroom)`` for the class home; ``show_time`` for prompt times."""
-
-    def open_prompts(classroom):
-        teacher = is_teacher()
-        items = services.class_prompts(classroom, teacher=teacher)
-        return [(p, None if teacher else progress.checklist(p, progress.student_progress(p, current_user.id)),
-                 services.closes_for(p, current_user.id)) for p in items]
-
-    return {"open_prompts": open_prompts, "show_time": services.time_element}
+    """``show_time(moment, zone)`` for prompt times, as a ``<time>`` element."""
+    return {"show_time": services.time_element}
 
 
 @bp.get(C)
 @class_access("member")
 def index(classroom: Classroom):
     """The class's prompts: all for teachers (drafts marked), open ones for students."""
-    return render_template("prompts/index.html", classroom=classroom, teacher=is_teacher())
+    return render_template("prompts/index.html", classroom=classroom, teacher=is_teacher(),
+                           prompts=sections.class_home(classroom, current_user, is_teacher()))
 
 
 @bp.route(C + "/new", methods=["GET", "POST"])
@@ -94,8 +88,11 @@ def prompt(classroom: Classroom, prompt_id: int):
     teacher = is_teacher()
     prompt = services.get_prompt(classroom, prompt_id, teacher=teacher)
     lines = None if teacher else progress.checklist(prompt, progress.student_progress(prompt, current_user.id))
+    chat = services.chat_state(prompt)
+    after_chat = slots.build(slots.AFTER_CHAT, prompt=prompt, user=current_user, teacher=teacher) \
+        if chat == "finished" else []
     return render_template("prompts/prompt.html", classroom=classroom, prompt=prompt, teacher=teacher, lines=lines,
-                           chosen=services.topic_choices(prompt), chat=services.chat_state(prompt),
+                           chosen=services.topic_choices(prompt), chat=chat, after_chat=after_chat,
                            chat_changes_at=services.chat_changes_at(prompt),
                            starters=services.starter_list(prompt), confirm=ConfirmForm(), now=clock.now(),
                            closes=None if teacher else services.closes_for(prompt, current_user.id),

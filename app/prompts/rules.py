@@ -8,8 +8,8 @@ prompt (so the numbers never change). Teachers see everything.
 """
 from __future__ import annotations
 
-from flask import render_template
-from markupsafe import Markup
+from typing import NamedTuple
+
 from sqlalchemy import func, select
 
 from app import clock
@@ -20,8 +20,15 @@ from app.forum import rules as forum_rules
 from app.forum.models import Post
 from app.permissions import can_teach
 
-from . import progress, services
+from . import services
 from .models import Prompt, Topic
+
+
+class PromptTopic(NamedTuple):
+    """What a topic thread's rules come from (``ThreadRules.about``), for the thread page's sections."""
+
+    prompt: Prompt
+    topic: Topic
 
 
 def classmate_numbers(prompt: Prompt) -> dict[int, int]:
@@ -103,14 +110,6 @@ def closed_reason(prompt: Prompt, topic: Topic, user_id: int) -> str | None:
     return None
 
 
-def panel(prompt: Prompt, topic: Topic | None, user, teacher: bool) -> Markup:
-    """The prompt box above a topic thread: a link back, the closing time, the checklist."""
-    lines = None if teacher else progress.checklist(prompt, progress.student_progress(prompt, user.id))
-    return Markup(render_template("prompts/_thread_panel.html", prompt=prompt, topic=topic, lines=lines,
-                                  closes=None if teacher else services.closes_for(prompt, user.id),
-                                  show=services.show_time, now=clock.now()))
-
-
 def thread_rules(thread, user, teacher: bool):
     """The forum rules provider (None for threads that are not topics)."""
     found = services.prompt_of_thread(thread.id)
@@ -119,14 +118,14 @@ def thread_rules(thread, user, teacher: bool):
     prompt, topic = found
     starters = services.starter_list(prompt)
     if teacher:
-        return forum_rules.ThreadRules(aside=lambda: panel(prompt, topic, user, True), starters=starters)
+        return forum_rules.ThreadRules(about=PromptTopic(prompt, topic), starters=starters)
     if not services.is_open_to_students(prompt):
         return forum_rules.ThreadRules(hidden=True)
     reason = closed_reason(prompt, topic, user.id)
     rules = student_view(prompt, user.id, posted=not prompt.post_first or has_posted(thread.id, user.id),
                          numbers=classmate_numbers(prompt) if prompt.names_hidden else None)
     rules.closed, rules.frozen, rules.starters = reason, reason, starters
-    rules.aside = lambda: panel(prompt, topic, user, False)
+    rules.about = PromptTopic(prompt, topic)
     return rules
 
 

@@ -76,11 +76,17 @@ def is_open_to_students(prompt: Prompt, now: datetime | None = None) -> bool:
 
 def closes_for(prompt: Prompt, user_id: int) -> datetime | None:
     """When the prompt closes for this student (an extension moves it later)."""
-    extended = db.session.scalar(
-        select(Extension.closes_at).where(Extension.prompt_id == prompt.id, Extension.user_id == user_id))
-    if prompt.closes_at is None:
-        return None
-    return max(prompt.closes_at, extended) if extended else prompt.closes_at
+    return closes_of([prompt], user_id)[prompt.id]
+
+
+def closes_of(prompts: list[Prompt], user_id: int) -> dict[int, datetime | None]:
+    """Prompt id -> ``closes_for`` for each prompt (one query, none when no prompt has a closing time)."""
+    closing = [p.id for p in prompts if p.closes_at is not None]
+    extended = dict(db.session.execute(
+        select(Extension.prompt_id, Extension.closes_at)
+        .where(Extension.prompt_id.in_(closing), Extension.user_id == user_id)).all()) if closing else {}
+    return {p.id: None if p.closes_at is None else max(p.closes_at, extended.get(p.id) or p.closes_at)
+            for p in prompts}
 
 
 def is_closed_for(prompt: Prompt, user_id: int, now: datetime | None = None) -> bool:

@@ -19,7 +19,7 @@ from app.forum import threads
 from app.permissions import class_access, is_teacher
 from app.prompts import services as prompt_services
 
-from . import bp, services, status, student
+from . import bp, sections, services, status, student  # noqa: F401  (sections register themselves)
 from .forms import SettingsForm, check_words, reflection_form
 from .models import DEFAULT_INSTRUCTIONS
 from .rubric import DEFAULT_RUBRIC, max_points, validate
@@ -36,20 +36,8 @@ def grading_url(assignment, page: str) -> str:
 
 @bp.app_context_processor
 def reflection_helpers() -> dict:
-    """``reflection_box(thread)`` for the thread page; ``reflection_links(prompt)`` for the prompt page;
-    ``reflections_to_do(classroom)`` for a student's class home."""
-
-    def reflection_box(thread):
-        return services.thread_box(thread.id, current_user)
-
-    def reflection_links(prompt):
-        return services.prompt_links(prompt, current_user.id)
-
-    def reflections_to_do(classroom):
-        return services.to_do(classroom, current_user, clock.now())
-
-    return {"reflection_box": reflection_box, "reflection_links": reflection_links, "reflections_to_do": reflections_to_do,
-            "reflection_label": status.label, "grading_url": grading_url, "now_utc": clock.now}
+    """Names for reflection templates (no queries: pages get their data from views and ``sections``)."""
+    return {"reflection_label": status.label, "grading_url": grading_url, "now_utc": clock.now}
 
 
 # -- settings -----------------------------------------------------------------------

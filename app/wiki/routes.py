@@ -14,7 +14,7 @@ from app.content import render
 from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
-from . import access, bp, history, links, pages, talk
+from . import access, bp, history, links, pages, sections, talk  # noqa: F401  (sections registers itself)
 from .diff import word_diff
 from .forms import CreateForm, EditForm, RenameForm
 from .models import WikiPage

@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import submissions, writing
+from app import slots, submissions, writing
 from app.classes.models import Classroom
 from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
-from .. import bp, posts, rules, services, threads
+from .. import bp, posts, sections, services, threads
 from ..forms import ThreadForm
 from ..urls import C, post_url, thread_url
 from .loaders import visible_forum, visible_thread
@@ -20,8 +20,7 @@ from .loaders import visible_forum, visible_thread
 def forums(classroom: Classroom):
     """The class's forums with new-post counts; teachers also manage them here."""
     archived = services.forums(classroom, archived=True) if is_teacher() else []
-    summaries = rules.visible_summaries(classroom.id, threads.class_forums(classroom, current_user), current_user,
-                                        is_teacher())
+    summaries = sections.class_home(classroom, current_user, is_teacher())
     return render_template("forum/forums.html", classroom=classroom, summaries=summaries,
                            archived=archived, confirm=ConfirmForm())
 
@@ -67,7 +66,8 @@ def thread(classroom: Classroom, thread_id: int):
                                rules=extra)
     return render_template("forum/thread.html", classroom=classroom, thread=thread, view=view,
                            closed=posts.closed_reason(thread, thread.forum) or extra.closed, teacher=is_teacher(),
-                           aside=extra.aside() if extra.aside else None,
+                           sections=slots.build(slots.THREAD, thread=thread, user=current_user, teacher=is_teacher(),
+                                                rules=extra),
                            rules=extra, base=url_for("classes.home", class_id=classroom.id))
 
 
