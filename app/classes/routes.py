@@ -48,11 +48,11 @@ def join():
 @bp.route("/<int:class_id>/")
 @class_access("member")
 def home(classroom: Classroom):
-    """The class home page: the join code for teachers, then the sections features add
-    (discussions, forums, reflections, wiki; see ``app.slots``)."""
+    """The class home page: what to do next, the join code for teachers, then the sections
+    features add (discussions, forums, reflections, wiki; see ``app.slots``)."""
+    context = {"classroom": classroom, "user": current_user, "teacher": is_teacher()}
     return render_template("classes/home.html", classroom=classroom, confirm=ConfirmForm(),
-                           sections=slots.build(slots.CLASS_HOME, classroom=classroom, user=current_user,
-                                                teacher=is_teacher()))
+                           steps=slots.steps(**context), sections=slots.build(slots.CLASS_HOME, **context))
 
 
 @bp.route("/<int:class_id>/settings", methods=["GET", "POST"])

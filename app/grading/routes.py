@@ -21,7 +21,7 @@ from app.prompts import services as prompt_services
 from app.reflections import services as reflection_services
 from app.wiki.slugs import slugify
 
-from . import access, bp, services
+from . import access, bp, sections, services  # noqa: F401  (sections registers itself)
 from . import gradebook as gradebooks
 from .forms import GradeForm, ReturnForm
 

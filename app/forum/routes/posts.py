@@ -32,6 +32,10 @@ def reply(classroom: Classroom, post_id: int):
     thread = parent.thread
     parent_name = extra.name(parent.author_id, parent.author.display_name)
     form = ReplyForm()
+    first_post = extra.first_post and parent.depth == 0
+    if first_post:
+        form.body.label.text = "Your first post"
+    form.body.min_words = extra.words_for(parent) or None  # the counter's target (the checklist counts it)
     if request.method == "GET" and request.args.get("quote"):
         form.body.data = posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id),
                                      parent_name)
@@ -44,10 +48,11 @@ def reply(classroom: Classroom, post_id: int):
         status = 409
     elif form.validate_on_submit():
         return submissions.save_once(form, lambda: post_url(posts.reply(parent, thread, current_user, form.body.data)),
-                                     "Your reply is posted.")
+                                     "Your first post is posted." if first_post else "Your reply is posted.")
     template = "forum/_reply_form.html" if request.headers.get("HX-Request") else "forum/reply.html"
     return render_template(template, classroom=classroom, thread=thread, parent=parent, form=form,
-                           closed=closed, parent_name=parent_name, starters=extra.starters), status
+                           closed=closed, parent_name=parent_name, starters=extra.starters,
+                           first_post=first_post), status
 
 
 @bp.route(C + "/posts/<int:post_id>/edit", methods=["GET", "POST"])

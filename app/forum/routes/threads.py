@@ -67,7 +67,7 @@ def thread(classroom: Classroom, thread_id: int):
     return render_template("forum/thread.html", classroom=classroom, thread=thread, view=view,
                            closed=posts.closed_reason(thread, thread.forum) or extra.closed, teacher=is_teacher(),
                            sections=slots.build(slots.THREAD, thread=thread, user=current_user, teacher=is_teacher(),
-                                                rules=extra),
+                                                rules=extra, opening=view.opening.post if view.opening else None),
                            rules=extra, base=url_for("classes.home", class_id=classroom.id))
 
 
