@@ -9,7 +9,6 @@ missing-page links by their URL (``/wiki/new?title=``), and the title attribute 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlencode
 
 from sqlalchemy import select, union
 
@@ -17,6 +16,7 @@ from app.extensions import db
 
 from .models import WikiPage, WikiRedirect
 from .slugs import slugify
+from .urls import create_url, page_url
 
 LINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 # Code keeps [[...]] as typed: fenced blocks and inline code spans are skipped.
@@ -41,14 +41,6 @@ def targets(source: str) -> set[str]:
         if not is_code:
             found.update(s for s in (slugify(m.group(1)) for m in LINK.finditer(part)) if s)
     return found
-
-
-def page_url(classroom_id: int, slug: str) -> str:
-    return f"/classes/{classroom_id}/wiki/{quote(slug)}"
-
-
-def create_url(classroom_id: int, title: str) -> str:
-    return f"/classes/{classroom_id}/wiki/new?{urlencode({'title': title})}"
 
 
 def _escape_text(text: str) -> str:

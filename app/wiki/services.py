@@ -1,4 +1,5 @@
-"""Wiki pages: load, create, save (with three-way merge), rename, delete, lock.
+"""The wiki's services for pages: load, create, save (with three-way merge), rename, delete, lock.
+Reading history is in ``history.py``, talk threads in ``talk.py``, ``[[links]]`` in ``links.py``.
 
 Services add and flush; the request commits (app.unit_of_work). Rendering happens here, when a page is
 saved; pages that link to a page that appears or disappears are rendered again.
@@ -99,8 +100,13 @@ def home_slug(classroom: Classroom) -> str:
 
 # -- saving ---------------------------------------------------------------------------
 
+def render_source(source: str, classroom_id: int) -> str:
+    """A page's text (or an old version's) as HTML, its ``[[links]]`` resolved now."""
+    return render(links.resolve_links(source, classroom_id), "wiki")
+
+
 def _render(page: WikiPage) -> None:
-    page.html = render(links.resolve_links(page.source, page.classroom_id), "wiki")
+    page.html = render_source(page.source, page.classroom_id)
 
 
 def _store_links(page: WikiPage) -> None:
