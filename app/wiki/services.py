@@ -22,7 +22,7 @@ from app.hooks import class_created
 from . import links
 from .merge import MergeResult, merge
 from .models import WikiLink, WikiPage, WikiRedirect, WikiRevision
-from .slugs import clean_title, slugify
+from .slugs import clean_title, page_slug
 
 HOME_TITLE = "Home"
 HOME_TEXT = """Welcome to the class wiki! Everyone in the class can write here.
@@ -95,7 +95,7 @@ def page_with_author(classroom: Classroom, slug: str) -> tuple[WikiPage, WikiRev
 
 def home_slug(classroom: Classroom) -> str:
     """The slug of the class's home page."""
-    return slugify(HOME_TITLE)
+    return page_slug(HOME_TITLE)
 
 
 # -- saving ---------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def _add_revision(page: WikiPage, author_id: int | None, source: str, summary: s
 def check_title(classroom: Classroom, title: str, *, ignore: WikiPage | None = None) -> tuple[str, str]:
     """(clean title, slug). Raises EmptyTitle, or TitleTaken when another page has the slug."""
     title = clean_title(title)
-    slug = slugify(title)
+    slug = page_slug(title)
     if not slug:
         raise EmptyTitle(title)
     other = find_page(classroom, slug, deleted=True)
