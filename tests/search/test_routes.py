@@ -14,8 +14,8 @@ from app.wiki import services
 from tests.conftest import add_member, freeze_clock_at
 from tests.forum.factories import bulk_posts, reply, start
 from tests.prompts.factories import NOW, make_prompt, topic_thread, write
-from tests.search.helpers import authors, page_links, post_links, search, url
-from tests.wiki.helpers import make_page
+from tests.search.factories import authors, page_links, post_links, search, url
+from tests.wiki.factories import make_page
 
 frozen = freeze_clock_at(NOW)
 
