@@ -46,14 +46,14 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from .auth.services import load_session_user
+    from .auth.services import find_session_user
     from .extensions import db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     limiter.init_app(app)
     login_manager.init_app(app)
-    login_manager.user_loader(load_session_user)
+    login_manager.user_loader(find_session_user)
     from .auth.routes import unauthorized
 
     login_manager.unauthorized_handler(unauthorized)

@@ -93,7 +93,7 @@ def end_other_sessions(user: User) -> int:
     return result.rowcount or 0
 
 
-def load_session_user(user_id: str) -> User | None:
+def find_session_user(user_id: str) -> User | None:
     """Flask-Login's loader: the user only while this browser's session row lives."""
     sid = session.get(SESSION_KEY)
     if not sid or not user_id.isdigit():

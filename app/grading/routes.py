@@ -19,7 +19,7 @@ from app.permissions import class_access
 from app.prompts import progress
 from app.prompts import services as prompt_services
 from app.reflections import services as reflection_services
-from app.wiki.slugs import slugify
+from app.slugs import slugify
 
 from . import access, bp, sections, services  # noqa: F401  (sections registers itself)
 from . import gradebook as gradebooks
@@ -160,7 +160,7 @@ def _grade_page(classroom, assignment, student, reflection, grade, form, return_
         student_progress = progress.student_progress(prompt, student.id)
         lines, met = progress.checklist(prompt, student_progress), student_progress.met(prompt)
     opening, nodes = threads.whole_thread(thread)
-    row = services.Row(student.id, student.display_name, assignment, reflection, grade,
+    row = services.StudentWork(student.id, student.display_name, assignment, reflection, grade,
                        any(n.post.author_id == student.id for n in nodes if not n.post.deleted))
     return render_template("grading/grade.html", classroom=classroom, assignment=assignment, thread=thread,
                            prompt=prompt, student=student, reflection=reflection, grade=grade, row=row, form=form,

@@ -93,7 +93,7 @@ def student_view(prompt: Prompt, user_id: int, *, posted: bool, numbers: dict[in
     return rules
 
 
-def closed_reason(prompt: Prompt, topic: Topic, user_id: int) -> str | None:
+def writer_closed_reason(prompt: Prompt, topic: Topic, user_id: int) -> str | None:
     """Why this student cannot write in this topic now, or None."""
     if topic.archived:
         return "The teacher removed this topic, so nobody can write in it now."
@@ -122,7 +122,7 @@ def thread_rules(thread, user, teacher: bool):
         return forum_rules.ThreadRules(about=PromptTopic(prompt, topic), starters=starters)
     if not services.is_open_to_students(prompt):
         return forum_rules.ThreadRules(hidden=True)
-    reason = closed_reason(prompt, topic, user.id)
+    reason = writer_closed_reason(prompt, topic, user.id)
     posted = has_posted(thread.id, user.id)
     rules = student_view(prompt, user.id, posted=posted,
                          numbers=classmate_numbers(prompt) if prompt.names_hidden else None)

@@ -256,7 +256,7 @@ def delete_template(template: RubricTemplate) -> None:
 # -- lists and boxes ----------------------------------------------------------------
 
 @dataclass
-class Row:
+class AssignmentRow:
     """An assignment as the class's list shows it."""
 
     assignment: Assignment
@@ -271,7 +271,7 @@ class Row:
         return status.state(self.assignment, self.reflection, self.grade)
 
 
-def class_assignments(classroom: Classroom, user, *, teacher: bool, now: datetime) -> list[Row]:
+def class_assignments(classroom: Classroom, user, *, teacher: bool, now: datetime) -> list[AssignmentRow]:
     """The class's assignments, newest first (one query). Teachers: all, with how many
     handed in. Students: the open ones (in prompts open to them), with their own status."""
     base = (select(Assignment, Thread.title, Prompt).join(Thread, Thread.id == Assignment.thread_id)
@@ -281,12 +281,12 @@ def class_assignments(classroom: Classroom, user, *, teacher: bool, now: datetim
         handed_in = (select(func.count(Reflection.id)).where(Reflection.assignment_id == Assignment.id,
                                                              Reflection.submitted_at.is_not(None))
                      .correlate(Assignment).scalar_subquery())
-        return [Row(a, title, p, handed_in=n) for a, title, p, n in db.session.execute(base.add_columns(handed_in))]
+        return [AssignmentRow(a, title, p, handed_in=n) for a, title, p, n in db.session.execute(base.add_columns(handed_in))]
     rows = db.session.execute(
         base.add_columns(Reflection, Grade)
         .outerjoin(Reflection, and_(Reflection.assignment_id == Assignment.id, Reflection.student_id == user.id))
         .outerjoin(Grade, and_(Grade.assignment_id == Assignment.id, Grade.student_id == user.id)))
-    return [Row(a, title, p, r, g) for a, title, p, r, g in rows
+    return [AssignmentRow(a, title, p, r, g) for a, title, p, r, g in rows
             if (p is None or prompt_services.is_open_to_students(p, now)) and status.is_open(a, p, now)]
 
 
@@ -294,7 +294,7 @@ def class_assignments(classroom: Classroom, user, *, teacher: bool, now: datetim
 TO_DO = (status.NOT_STARTED, status.DRAFT, status.RETURNED)
 
 
-def to_do(classroom: Classroom, user, now: datetime) -> list[Row]:
+def to_do(classroom: Classroom, user, now: datetime) -> list[AssignmentRow]:
     """The open reflections a student still has to write: those of discussions they took part
     in (or already started), soonest due first (two queries)."""
     rows = [r for r in class_assignments(classroom, user, teacher=False, now=now) if r.state in TO_DO]

@@ -142,10 +142,10 @@ class Site:
 
     def _seed_wiki(self, classroom, teacher, student):
         """The home page edited once by the student, so history and compare show two versions."""
-        from app.wiki import pages
+        from app.wiki import services
 
-        home = pages.find_page(classroom, "home")
-        pages.save_edit(home, student, home.current_revision_id, home.source + "\nI added [[A new page]].", "added a link")
+        home = services.find_page(classroom, "home")
+        services.save_edit(home, student, home.current_revision_id, home.source + "\nI added [[A new page]].", "added a link")
         self.values.update(slug="home", number=1)
 
     def _seed_reflections(self, classroom, teacher, student):

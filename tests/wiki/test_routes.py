@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.wiki.models import WikiPage, WikiRevision
-from tests.wiki.helpers import edit_page, make_page, reload, revision_count, wiki
+from tests.wiki.factories import edit_page, make_page, reload, revision_count, wiki
 
 
 def text(response) -> str:

@@ -39,7 +39,7 @@ def reply(classroom: Classroom, post_id: int):
     if request.method == "GET" and request.args.get("quote"):
         form.body.data = posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id),
                                      parent_name)
-    closed = posts.closed_reason(thread, thread.forum) or extra.closed
+    closed = posts.thread_closed_reason(thread, thread.forum) or extra.closed
     if not closed and parent.deleted:
         closed = "This post was deleted, so you cannot reply to it."
     status = 200
