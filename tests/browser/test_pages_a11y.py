@@ -350,8 +350,9 @@ PHONE_JS = """() => {
   const targets = [...document.querySelectorAll(selector)].filter((el) => {
     const r = el.getBoundingClientRect();
     const style = getComputedStyle(el);
+    // checkVisibility(): links inside a closed <details> (the header's menus) keep boxes but are not shown.
     return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && r.right > 0 && r.bottom > 0 &&
-      r.left < doc.clientWidth;
+      r.left < doc.clientWidth && el.checkVisibility();
   });
   const isTarget = (node) => node.nodeType === 1 && targets.includes(node);
   const blockOf = (el) => {

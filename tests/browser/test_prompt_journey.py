@@ -70,16 +70,17 @@ def test_prompt_journey(live_server, new_page, tmp_path):
     expect(ana.get_by_text(BEN_TEXT)).to_have_count(0)
     expect(ana.get_by_text("First post: not written yet (at least 10)")).to_be_visible()
 
-    # She answers the topic, starting with a sentence starter.
-    ana.get_by_role("link", name="Reply to Tess Teacher", exact=True).click()
-    box = ana.get_by_label("Your reply")
+    # She writes her first post (the page's main button), starting with a sentence starter.
+    ana.get_by_role("link", name="Write your first post").click()
+    box = ana.get_by_label("Your first post")
     expect(box).to_be_visible()
     ana.get_by_role("button", name="Insert: In my experience, …").click()
-    expect(box).to_have_value("In my experience, … ")
+    expect(box).to_have_value("In my experience, ")  # no "…" to type over
     box.press("End")
     box.type("talking on video is less scary than in class, so I speak more and learn faster.")
-    ana.get_by_role("button", name="Post reply").click()
-    expect(ana.get_by_text("Your reply is posted.")).to_be_visible()
+    expect(ana.locator(".word-count")).to_have_text("19 words ✓ (10 needed).")
+    ana.get_by_role("button", name="Post your first post").click()
+    expect(ana.get_by_text("Your first post is posted.")).to_be_visible()
     expect(ana.get_by_text(BEN_TEXT)).to_be_visible()
     expect(ana.get_by_text("First post: 19 words ✓ (at least 10)")).to_be_visible()
 
