@@ -68,7 +68,7 @@ def test_prompt_journey(live_server, new_page, tmp_path):
     ana.get_by_role("link", name="Practising speaking online", exact=True).click()
     expect(ana.get_by_role("heading", level=1)).to_have_text("Practising speaking online")
     expect(ana.get_by_text(BEN_TEXT)).to_have_count(0)
-    expect(ana.get_by_text("First post: not written yet (at least 10)")).to_be_visible()
+    expect(ana.get_by_text("First post: not written yet (at least 10 words)")).to_be_visible()
 
     # She writes her first post (the page's main button), starting with a sentence starter.
     ana.get_by_role("link", name="Write your first post").click()
@@ -82,7 +82,7 @@ def test_prompt_journey(live_server, new_page, tmp_path):
     ana.get_by_role("button", name="Post your first post").click()
     expect(ana.get_by_text("Your first post is posted.")).to_be_visible()
     expect(ana.get_by_text(BEN_TEXT)).to_be_visible()
-    expect(ana.get_by_text("First post: 19 words ✓ (at least 10)")).to_be_visible()
+    expect(ana.get_by_text("First post: 19 words ✓ (at least 10 words)")).to_be_visible()
 
     # The teacher follows the discussion.
     teacher.goto(prompt_url)

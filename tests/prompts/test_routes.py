@@ -47,7 +47,7 @@ def test_teacher_creates_edits_and_publishes(world, login_as):
     db.session.expire_all()
     assert db.session.get(Prompt, prompt.id).published_at == NOW
     page = student.get(url(prompt)).get_data(as_text=True)
-    assert "Speaking online" in page and "I agree with …" in page and "First post: not written yet (at least 100)" in page
+    assert "Speaking online" in page and "I agree with …" in page and "First post: not written yet (at least 100 words)" in page
     home = student.get(f"/classes/{world.classroom.id}/").get_data(as_text=True)
     assert "Skype practice" in home and ('Closes: <time datetime="2026-11-27T22:00:00Z" title="Friday 27 November'
                                          ' 2026, 17:00 (America/New York)">in 7 days · Fri 27 Nov, 17:00</time>') in home
@@ -108,7 +108,7 @@ def test_post_first_and_hidden_names_in_the_thread(world, login_as, make_user):
     write(thread, world.student, words(12))
     page = student.get(page_url).get_data(as_text=True)
     assert "Their secret idea" in page and "Classmate 1" in page and "Olu Other" not in page
-    assert "First post: 12 words ✓ (at least 10)" in page
+    assert "First post: 12 words ✓ (at least 10 words)" in page
     reply = student.get(f"/classes/{world.classroom.id}/posts/{theirs.id}/reply?quote=1").get_data(as_text=True)
     assert "Reply to Classmate 1" in reply and "Olu Other" not in reply and "I agree with … because …" in reply
     teacher_page = login_as(world.teacher).get(page_url).get_data(as_text=True)
