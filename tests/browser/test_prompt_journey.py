@@ -50,10 +50,9 @@ def test_prompt_journey(live_server, new_page, tmp_path):
     teacher.get_by_label("Sentence starters").fill("I agree with … because …\nIn my experience, …")
     teacher.get_by_label("Words in the first post").fill("10")
     teacher.get_by_label("Replies to classmates").fill("1")
+    teacher.get_by_text("Options: post first, hidden names, one topic").click()  # folded: less used
     teacher.get_by_label("Students post before they see classmates’ posts").check()
-    teacher.get_by_role("button", name="Save").click()
-    expect(teacher.get_by_text("The prompt is saved as a draft.")).to_be_visible()
-    teacher.get_by_role("button", name="Publish").click()
+    teacher.get_by_role("button", name="Save and publish").click()
     expect(teacher.get_by_text("The prompt is published.")).to_be_visible()
     prompt_url = teacher.url
 

@@ -196,3 +196,21 @@ def test_hidden_names_stay_hidden_in_notifications(world, login_as, make_user):
     write(thread, other, "Thank you!", parent=teacher_mine)
     page = login_as(world.teacher).get("/notifications").get_data(as_text=True)
     assert "Olu Other replied to your post" in page
+
+
+def test_save_and_publish_in_one_step_and_topic_rows_wait_behind_add_a_topic(world, login_as):
+    teacher = login_as(world.teacher)
+    base = f"/classes/{world.classroom.id}/prompts"
+    page = teacher.get(base + "/new").get_data(as_text=True)
+    opened, folded = page.split('<details class="more-topics">')
+    assert opened.count('class="topic-row"') == 2 and folded.count('class="topic-row"') == 4
+    assert "Add a topic" in folded and 'name="publish_now"' in page
+    response = teacher.post(base + "/new", data={**FORM, "publish_now": "1", "topics-2-title": "A third one"})
+    assert response.status_code == 302
+    prompt = db.session.scalars(db.select(Prompt)).one()
+    assert prompt.published_at == NOW
+    page = teacher.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The prompt is published." in page
+    edit = teacher.get(url(prompt, "/edit")).get_data(as_text=True)
+    assert 'name="publish_now"' not in edit  # published already: one Save
+    assert edit.split('<details class="more-topics">')[0].count('class="topic-row"') == 3  # rows up to the last used
