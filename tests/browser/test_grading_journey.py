@@ -91,7 +91,7 @@ def _journey(live_server, new_page, start):
     log_in(tess, base, "tess@example.com")
     tess.goto(f"{write_url}/grading")
     expect(tess.get_by_role("row", name="Ben Okafor")).to_contain_text("2 hours late")
-    expect(tess.get_by_role("row", name="Ana Souza")).to_contain_text("Submitted")
+    expect(tess.get_by_role("row", name="Ana Souza")).to_contain_text("Handed in")
     tess.get_by_role("link", name="Ana Souza").click()
     expect(tess.get_by_role("heading", level=1)).to_have_text("Grading Ana Souza")
     expect(tess.get_by_text("This student's post", exact=True)).to_be_visible()
