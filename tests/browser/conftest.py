@@ -140,6 +140,13 @@ def more(post):
     return post
 
 
+def read_discussion(page) -> None:
+    """On the reflection page the discussion folds below the text box on phones: open it."""
+    fold = page.locator("details.discussion")
+    if fold.count() and not fold.evaluate("el => el.open"):
+        fold.locator("summary").click()
+
+
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

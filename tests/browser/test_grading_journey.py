@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from app import clock
-from tests.browser.conftest import log_in, screenshot, seed_class
+from tests.browser.conftest import log_in, read_discussion, screenshot, seed_class
 
 ANA_TEXT = ("Our group talked about using Skype to practise speaking. Most of us think it helps, because we are "
             "less nervous at home. I disagreed with Ben about the sound: it was fine for me. A new phrase I learned "
@@ -72,6 +72,7 @@ def _journey(live_server, new_page, start):
     ana = new_page()
     log_in(ana, base, "ana@example.com")
     ana.goto(write_url)
+    read_discussion(ana)
     expect(ana.get_by_text("Your post")).to_be_visible()
     expect(ana.get_by_text("I think Skype is useful. (Ben Okafor)")).to_be_visible()
     ana.get_by_label("Your reflection").fill(ANA_TEXT)

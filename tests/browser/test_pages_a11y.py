@@ -390,6 +390,22 @@ PHONE_JS = """() => {
       problems.push(`target smaller than 24×24 (${Math.round(rects[i].width)}×${Math.round(rects[i].height)}) and too close to ${describe(clash)}: ${describe(el)}`);
     }
   });
+  // No word in a table cell is split over two lines ("St/ud/en/t").
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (cell.getBoundingClientRect().width < 4) continue;  // a heading row hidden for screen readers only
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, letters = /[A-Za-z]{2,}/g;
+      let match;
+      while ((match = letters.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) { problems.push(`a word breaks over two lines in a table cell: "${match[0]}" in ${describe(cell)}`); break; }
+      }
+    }
+  }
   return problems;
 }"""
 
