@@ -82,6 +82,12 @@ def time_tag(moment: datetime | None) -> Markup:
     return Markup(f'<time datetime="{iso(moment)}" title="{title}">{escape(human_time(moment, zone, local))}</time>')
 
 
+def initials(name: str) -> str:
+    """"Ana Souza" → "AS", "Classmate 3" → "C3", "Yuki" → "Y": for the round avatar beside a name."""
+    words = [w for w in name.split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
 def icon(name: str, extra_class: str = "") -> Markup:
     """A Lucide icon from the vendored sprite (static/vendor/lucide/), hidden from screen
     readers: it always stands beside a text label."""
@@ -93,3 +99,4 @@ def icon(name: str, extra_class: str = "") -> Markup:
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["time"] = time_tag
     app.jinja_env.globals["icon"] = icon
+    app.jinja_env.filters["initials"] = initials
