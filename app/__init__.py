@@ -32,6 +32,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    from . import inputs
+
+    inputs.register(app)  # before the blueprints: their rules take the bounded int converter
     register_extensions(app)
     register_blueprints(app)
     from . import cli, errors, security, unit_of_work, writing
