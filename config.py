@@ -58,6 +58,8 @@ class Config:
     SECRET_KEY = _secret_key()
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: Seconds to wait for PostgreSQL to accept a connection before the page says it is down.
+    DATABASE_CONNECT_TIMEOUT = 5
     SESSION_COOKIE_NAME = "roundtable_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -52,6 +52,11 @@ def register_extensions(app: Flask) -> None:
     from .auth.services import load_session_user
     from .extensions import db, limiter, login_manager, migrate
 
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # A database host that does not answer is reported (503) after a few seconds, not minutes.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"], **options.get("connect_args", {})}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     limiter.init_app(app)
