@@ -23,7 +23,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from app import content
+from app import content, throttle
 
 
 class MinWords:
@@ -80,15 +80,25 @@ class TextForm(FlaskForm):
 
     def validate_on_submit(self, extra_validators=None) -> bool:
         if self.is_submitted() and request.form.get("_preview"):
+            wait = throttle.hit_per_user_and_address("PREVIEW_LIMIT")
             for field in self:
                 if isinstance(field, EditorField):
-                    field.preview_html = content.render(field.data or "", field.profile)
+                    if wait:
+                        field.errors = [throttle.too_fast_message(wait)]
+                    else:
+                        field.preview_html = content.render(field.data or "", field.profile)
             return False
         return super().validate_on_submit(extra_validators)
 
+    def text_field(self):
+        """The field that messages about the whole text go next to: the first editor field."""
+        return next((field for field in self if isinstance(field, EditorField)), None)
+
 
 class OnceForm(TextForm):
-    """A form that carries a one-time token, so a double click saves once."""
+    """A form that carries a one-time token, so a double click saves once. Saving counts
+    towards ``WRITE_LIMIT_PER_USER`` and ``…_PER_ADDRESS``: past them the form comes back
+    with the text and says how long to wait."""
 
     form_token = HiddenField()
 
@@ -96,6 +106,16 @@ class OnceForm(TextForm):
         super().__init__(*args, **kwargs)
         if not self.form_token.data:
             self.form_token.data = secrets.token_urlsafe(16)
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        if not super().validate_on_submit(extra_validators):
+            return False
+        wait = throttle.hit_per_user_and_address("WRITE_LIMIT")
+        if wait:
+            field = self.text_field() or next(iter(self))
+            field.errors = list(field.errors) + [throttle.too_fast_message(wait) + " Your text is still here."]
+            return False
+        return True
 
 
 def refuse(form, reason: str) -> None:

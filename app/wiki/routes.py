@@ -5,6 +5,8 @@ class of the URL, so a slug of another class is a 404.
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -40,9 +42,17 @@ def live_page(classroom: Classroom, slug: str) -> WikiPage:
             abort(404)
         if request.method != "GET":
             return target
-        abort(redirect(url_for(request.endpoint, **{**request.view_args, "class_id": classroom.id,
-                                                    "slug": target.slug}, **request.args)))
+        abort(redirect(renamed_url(target)))
     return page
+
+
+def renamed_url(target: WikiPage) -> str:
+    """This request's address with the page's new slug: the path is built from the route and the
+    page, and the query string only comes along as data (it never reaches ``url_for``, whose
+    ``_external``, ``_method`` or ``slug`` arguments it could otherwise set)."""
+    url = url_for(request.endpoint, **{**request.view_args, "class_id": target.classroom_id, "slug": target.slug})
+    query = urlencode(list(request.args.items(multi=True)))
+    return f"{url}?{query}" if query else url
 
 
 # -- lists ------------------------------------------------------------------------------
