@@ -237,6 +237,8 @@ class Activity:
                                                       self.prompts["later"], settings()),
             "opens later": reflections.save_settings(self.classroom, self.threads[3], None,
                                                      settings(opens_at=now + timedelta(days=1))),
+            "draft prompt": reflections.save_settings(self.classroom, topic_thread(self.prompts["draft"], 0),
+                                                      self.prompts["draft"], settings()),
         }
         db.session.flush()
 
@@ -274,6 +276,7 @@ class Activity:
         self.assignments = on
         self.values.update(assignment_id=[a.id for a in on.values()], template_id=[template.id])
         self.hidden["not open yet"]["assignment_id"] = on["not open yet"].id
+        self.hidden["draft"]["assignment_id"] = on["draft prompt"].id
 
     # -- the wiki -------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import url_for
 
 from app import create_app
+from app.extensions import db
 
 _app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
@@ -33,3 +34,10 @@ def url_of(app, endpoint: str, values: dict, where: str = "tests/test_access.py:
     assert not missing, f"add sample values for {missing} in {where}"
     with app.test_request_context():
         return url_for(endpoint, **{a: values[a] for a in rule.arguments})
+
+
+def snapshot() -> dict[str, list[str]]:
+    """Every row of every table (but sessions), to prove a request changed nothing."""
+    db.session.expire_all()
+    return {t.name: sorted(map(repr, db.session.execute(t.select()).all())) for t in db.metadata.sorted_tables
+            if t.name != "login_session"}

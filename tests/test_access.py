@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.extensions import db
 from app.permissions import LEVELS
 from tests.conftest import World
-from tests.routes import RULES, access_of, url_of
+from tests.routes import RULES, access_of, snapshot, url_of
 
 
 def test_every_view_declares_its_access():
@@ -111,10 +110,10 @@ def test_post_without_csrf_token_changes_nothing(app_factory, endpoint, rule):
     if level != "public":
         _login_with_csrf(client, world.admin if level == "admin" else world.teacher)
     url = build_url(app, world, endpoint)
-    before = _snapshot()
+    before = snapshot()
     response = client.post(url, data={}, follow_redirects=True)
     assert "press the button again" in response.get_data(as_text=True)
-    assert _snapshot() == before
+    assert snapshot() == before
 
 
 def _login_with_csrf(client, user):
@@ -127,9 +126,3 @@ def _login_with_csrf(client, user):
     response = client.post("/account/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302
 
-
-def _snapshot():
-    """Every row of every table, to prove nothing changed."""
-    db.session.expire_all()
-    return {t.name: sorted(map(repr, db.session.execute(t.select()).all())) for t in db.metadata.sorted_tables
-            if t.name != "login_session"}
