@@ -94,13 +94,11 @@ def class_forums(classroom: Classroom, user) -> list[ForumSummary]:
     threads = (
         select(func.count(Thread.id)).where(Thread.forum_id == Forum.id).correlate(Forum).scalar_subquery()
     )
-    mark = func.coalesce(ReadState.last_read_post_id, 0)
+    # Thread by thread, as the forum page counts: each count is a range of ix_post_thread_new
+    # after the read mark (a join read every post of the forum).
     new = (
-        select(func.count(Post.id))
-        .select_from(Thread)
-        .join(Post, Post.thread_id == Thread.id)
-        .outerjoin(ReadState, and_(ReadState.thread_id == Thread.id, ReadState.user_id == user.id))
-        .where(Thread.forum_id == Forum.id, Post.id > mark, Post.author_id != user.id)
+        select(func.coalesce(func.sum(_new_posts_expr(user.id)), 0))
+        .where(Thread.forum_id == Forum.id)
         .correlate(Forum)
         .scalar_subquery()
     )
