@@ -31,7 +31,8 @@ from app.forum.models import Notification, Post, Thread
 from app.grading import services as grading
 from app.reflections import services as reflections
 from app.reflections import student
-from app.wiki import pages, talk
+from app.wiki import services as wiki
+from app.wiki import talk
 from tests.conftest import PASSWORD
 from tests.prompts.factories import make_prompt, topic_thread
 
@@ -281,20 +282,20 @@ class Activity:
     # -- the wiki -------------------------------------------------------------------------------
 
     def _wiki(self) -> None:
-        home = pages.find_page(self.classroom, "home")
-        pages.save_edit(home, self.poster, home.current_revision_id, home.source + "\n\nSee [[Useful phrases]].",
+        home = wiki.find_page(self.classroom, "home")
+        wiki.save_edit(home, self.poster, home.current_revision_id, home.source + "\n\nSee [[Useful phrases]].",
                         "a link")
-        phrases = pages.create_page(self.classroom, self.others[0], "Useful phrases", "I agree with you.")
+        phrases = wiki.create_page(self.classroom, self.others[0], "Useful phrases", "I agree with you.")
         for n, person in enumerate((self.poster, self.teacher, self.others[1])):
-            pages.save_edit(phrases, person, phrases.current_revision_id, phrases.source + f"\n\nPhrase {n}: I think…",
+            wiki.save_edit(phrases, person, phrases.current_revision_id, phrases.source + f"\n\nPhrase {n}: I think…",
                             f"phrase {n}")
-        renamed = pages.create_page(self.classroom, self.poster, "Old title", "Words, words. [[Useful phrases]]")
-        pages.rename(renamed, "New title", self.teacher)
-        locked = pages.create_page(self.classroom, self.teacher, "Class rules", "Be kind.")
-        pages.set_locked(locked, True)
-        gone = pages.create_page(self.classroom, self.others[2], "Spam page", "Buy now.")
-        pages.set_deleted(gone, True)
-        talk.start_talk(phrases, self.poster, "/wiki/useful-phrases")
+        renamed = wiki.create_page(self.classroom, self.poster, "Old title", "Words, words. [[Useful phrases]]")
+        wiki.rename(renamed, "New title", self.teacher)
+        locked = wiki.create_page(self.classroom, self.teacher, "Class rules", "Be kind.")
+        wiki.set_locked(locked, True)
+        gone = wiki.create_page(self.classroom, self.others[2], "Spam page", "Buy now.")
+        wiki.set_deleted(gone, True)
+        talk.start_talk(phrases, self.poster)
         talk_thread = talk.talk_thread(phrases)
         _reply(_opening(talk_thread), self.others[0], "Can we add phrases for disagreeing?")
         db.session.flush()
