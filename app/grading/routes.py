@@ -15,7 +15,7 @@ from app import clock, spreadsheets
 from app.classes.models import Classroom
 from app.forms import ConfirmForm
 from app.forum import notifications, threads
-from app.permissions import class_access
+from app.permissions import class_access, is_teacher
 from app.prompts import progress
 from app.prompts import services as prompt_services
 from app.reflections import services as reflection_services
@@ -231,9 +231,10 @@ def return_reflection(classroom: Classroom, assignment_id: int, student_id: int)
 @bp.get(A + "/feedback")
 @class_access("member")
 def feedback(classroom: Classroom, assignment_id: int):
-    """My released grade: the rubric with my levels, the score, the adjustment, the feedback and my text."""
-    assignment = reflection_services.get_assignment(classroom, assignment_id)
-    thread, prompt = reflection_services.assignment_context(assignment)
+    """My released grade: the rubric with my levels, the score, the adjustment, the feedback and my text
+    (404 while the thread page would not show the thread)."""
+    assignment, thread, prompt, _ = reflection_services.readable_assignment(classroom, assignment_id, current_user,
+                                                                            is_teacher())
     reflection, grade = reflection_services.work_of(assignment, current_user.id)
     shown = grade if access.can_see_grade(grade, teacher=False) else None  # a student's own page
     return render_template("grading/feedback.html", classroom=classroom, assignment=assignment, thread=thread,

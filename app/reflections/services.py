@@ -17,6 +17,7 @@ from app import rendering
 from app.classes.models import Classroom
 from app.content import render
 from app.extensions import db
+from app.forum import rules as forum_rules
 from app.forum.models import Post, Thread
 from app.hooks import topic_added
 from app.prompts import services as prompt_services
@@ -54,6 +55,19 @@ def assignment_context(assignment: Assignment) -> tuple[Thread, Prompt | None]:
         .outerjoin(Prompt, Prompt.id == Topic.prompt_id)
         .where(Thread.id == assignment.thread_id)).first()
     return row[0], row[1]
+
+
+def readable_assignment(classroom: Classroom, assignment_id: int, user, teacher: bool
+                        ) -> tuple[Assignment, Thread, Prompt | None, forum_rules.ThreadRules]:
+    """The class's assignment with its thread, its prompt and ``user``'s rules in the thread; 404
+    also when the thread page would not show the thread to ``user`` (a prompt not open yet, or a
+    draft), so no page of the reflection shows what the thread is about."""
+    assignment = get_assignment(classroom, assignment_id)
+    thread, prompt = assignment_context(assignment)
+    rules = forum_rules.rules_for(thread, user, teacher)
+    if rules.hidden:
+        abort(404)
+    return assignment, thread, prompt, rules
 
 
 def work_of(assignment: Assignment, student_id: int) -> tuple[Reflection | None, Grade | None]:

@@ -1,19 +1,19 @@
 """One post: its link, reply, edit, delete, helpful marks and reports."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import submissions, writing
 from app.classes.models import Classroom
 from app.forms import ConfirmForm
-from app.permissions import class_access, is_teacher
+from app.permissions import class_access
 
-from .. import bp, moderation, posts, rules, services
+from .. import bp, moderation, posts
 from ..access import can_change_post, can_mark_helpful, is_author
 from ..forms import EditForm, ReplyForm, ReportForm
 from ..urls import C, post_url
-from .loaders import readable_post, visible_post
+from .loaders import readable_post
 
 
 @bp.get(C + "/posts/<int:post_id>")
@@ -59,14 +59,11 @@ def reply(classroom: Classroom, post_id: int):
 @class_access("member")
 def edit(classroom: Classroom, post_id: int):
     """The author changes a post; the earlier text is kept in its history."""
-    post = services.get_post(classroom, post_id)
+    post, extra = readable_post(classroom, post_id)
     if not is_author(current_user, post) or post.deleted:
         if request.method == "GET" or ConfirmForm().confirmed():
             flash("Only the person who wrote a post can change it.", "error")
         return redirect(post_url(post))
-    extra = rules.rules_for(post.thread, current_user, is_teacher())
-    if extra.hidden:
-        abort(404)
     form = EditForm(body=post.source)
     if request.method == "POST" and not can_change_post(current_user, post, extra):
         writing.refuse(form, extra.frozen)
@@ -84,13 +81,11 @@ def edit(classroom: Classroom, post_id: int):
 @class_access("member")
 def delete(classroom: Classroom, post_id: int):
     """The author deletes a post; its place in the conversation stays."""
-    post = services.get_post(classroom, post_id)
+    post, extra = readable_post(classroom, post_id)
     if not ConfirmForm().confirmed():
         pass
     elif not is_author(current_user, post):
         flash("Only the person who wrote a post can delete it.", "error")
-    elif (extra := rules.rules_for(post.thread, current_user, is_teacher())).hidden:
-        abort(404)
     elif not can_change_post(current_user, post, extra):
         flash("You cannot delete this post now. " + (extra.frozen or ""), "error")
     else:
@@ -103,7 +98,7 @@ def delete(classroom: Classroom, post_id: int):
 @class_access("member")
 def helpful(classroom: Classroom, post_id: int):
     """Mark a post helpful (``undo=1`` takes the mark back)."""
-    post = visible_post(classroom, post_id)
+    post, _ = readable_post(classroom, post_id)
     if not ConfirmForm().confirmed():
         pass
     elif not can_mark_helpful(current_user, post):
@@ -119,11 +114,12 @@ def helpful(classroom: Classroom, post_id: int):
 @bp.route(C + "/posts/<int:post_id>/report", methods=["GET", "POST"])
 @class_access("member")
 def report(classroom: Classroom, post_id: int):
-    """Ask the class's teachers to look at a post."""
-    post = visible_post(classroom, post_id)
+    """Ask the class's teachers to look at a post (named as the thread page names its author)."""
+    post, extra = readable_post(classroom, post_id)
     form = ReportForm()
     if form.validate_on_submit():
         moderation.report(post, current_user, form.reason.data)
         flash("Thank you. The teachers will look at this post.", "success")
         return redirect(post_url(post))
-    return render_template("forum/report.html", classroom=classroom, post=post, form=form)
+    return render_template("forum/report.html", classroom=classroom, post=post, form=form,
+                           author_name=extra.name(post.author_id, post.author.display_name))
