@@ -26,7 +26,8 @@ from app.extensions import db
 from app.inputs import MAX_INT
 from tests.forms import Form, forms_of
 from tests.forum.factories import start
-from tests.test_access import RULES, _view, build_url, sample_values
+from tests.routes import RULES, access_of
+from tests.test_access import build_url, sample_values
 
 GET_ENDPOINTS = sorted({endpoint for endpoint, method, _ in RULES if method == "GET"})
 HUGE = [str(MAX_INT + 1), str(2**63), "1" + "0" * 30]
@@ -36,7 +37,7 @@ HOSTILE_QUERY = ("page=2147483648&old=9223372036854775808&new=2147483648&number=
 
 def _clients(app, world, login_as, endpoint):
     clients = {"visitor": app.test_client()}
-    if _view(app, endpoint).access != "public":
+    if access_of(endpoint, app) != "public":
         clients = {}
     clients.update(student=login_as(world.student), teacher=login_as(world.teacher))
     return clients
@@ -119,7 +120,7 @@ def test_an_id_past_the_database_integers_is_not_found(app, world, login_as):
     answers = {}
     for endpoint, method in INT_RULES:
         rule = next(app.url_map.iter_rules(endpoint))
-        client = clients["admin" if _view(app, endpoint).access == "admin" else "teacher"]
+        client = clients["admin" if access_of(endpoint, app) == "admin" else "teacher"]
         for argument in (a for a in rule.arguments if isinstance(rule._converters[a], IntegerConverter)):
             with app.test_request_context():
                 url = url_for(endpoint, **{**{a: values[a] for a in rule.arguments}, argument: MAX_INT})

@@ -8,7 +8,7 @@
   key, so PostgreSQL does not sort either.
 
 Revision ID: ca43481f7c43
-Revises: 9db452935e84
+Revises: 351878098d87
 Create Date: 2026-12-02 00:55:50.232321
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'ca43481f7c43'
-down_revision = '9db452935e84'
+down_revision = '351878098d87'
 branch_labels = None
 depends_on = None
 
