@@ -13,7 +13,9 @@ from . import bp
 @bp.post("/preview")
 @user_required
 def preview():
-    """Render the posted text like a save would (htmx fragment); never stores it."""
+    """Render the posted text like a save would (htmx fragment); never stores it.
+
+    Text over the profile's limit is refused at once, with the limit: saving would refuse it too."""
     form = FlaskForm()
     if not form.validate_on_submit():
         return render_template("editor/_preview.html", html=None, stale=True)
@@ -22,4 +24,7 @@ def preview():
     if profile not in content.MAX_CHARS:
         profile = "post"
     text = request.form.get(field, "")
+    problem = content.too_long(text, profile)
+    if problem:
+        return render_template("editor/_preview.html", html=None, stale=False, problem=problem)
     return render_template("editor/_preview.html", html=content.render(text, profile), stale=False)
