@@ -10,7 +10,6 @@ from flask_login import current_user
 
 from app import submissions, writing
 from app.classes.models import Classroom
-from app.content import render
 from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
@@ -148,8 +147,10 @@ def edit(classroom: Classroom, slug: str):
         mine = form.body.data
         conflict = {}
 
-        def write():
-            result = pages.save_edit(page, current_user, form.base_id(), mine, form.summary.data)
+        def write(edit: pages.PreparedEdit):
+            result = pages.write_edit(page, current_user, edit, form.summary.data)
+            if result.stale:  # someone saved since it was prepared: nothing written, prepare again
+                return None
             if result.conflict:  # nothing is saved, not even the form token: the next save counts
                 conflict.update(theirs={"source": result.theirs.source, "id": result.theirs.id,
                                         "number": result.theirs.number,
@@ -166,13 +167,21 @@ def edit(classroom: Classroom, slug: str):
                 flash("Your changes are saved.", "success")
             return page_url(page)
 
-        saved = submissions.save_once(form, write)
+        # Merge and render first, reading only; then write (see pages.prepare_edit).
+        for _attempt in range(3):
+            edit = pages.prepare_edit(page, form.base_id(), mine)
+            saved = submissions.save_once(form, lambda edit=edit: write(edit))
+            if saved or conflict:
+                break
         if saved:
             return saved
-        if conflict:
-            form.body.data, form.base_revision_id.data = conflict["text"], conflict["theirs"]["id"]
-            return render_template("wiki/edit.html", classroom=classroom, page=page, form=form,
-                                   theirs=conflict["theirs"], mine=mine, conflicts=conflict["conflicts"]), 409
+        if not conflict:  # others saved between each try and its write (rare); the text is kept
+            writing.refuse(form, "Other people are saving this page right now, so your changes are not saved yet. "
+                                 "Please press “Save changes” again.")
+            return render_template("wiki/edit.html", classroom=classroom, page=page, form=form), 409
+        form.body.data, form.base_revision_id.data = conflict["text"], conflict["theirs"]["id"]
+        return render_template("wiki/edit.html", classroom=classroom, page=page, form=form,
+                               theirs=conflict["theirs"], mine=mine, conflicts=conflict["conflicts"]), 409
     return render_template("wiki/edit.html", classroom=classroom, page=page, form=form)
 
 
@@ -209,7 +218,8 @@ def version(classroom: Classroom, slug: str, number: int):
     """An earlier version of the page, as it looked then."""
     page = live_page(classroom, slug)
     revision = history.get_revision(page, number)
-    html = render(links.resolve_links(revision.source, classroom.id), "wiki")
+    # Rendered when saved; a version saved before that (until `flask rerender` runs) is rendered here.
+    html = revision.html or pages.page_html(classroom.id, revision.source)
     return render_template("wiki/version.html", classroom=classroom, page=page, revision=revision, html=html,
                            can_edit=can_edit(page), confirm=ConfirmForm())
 
