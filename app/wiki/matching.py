@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
 
-#: Steps of exact matching (cells of the table) for one diff or one merge: about 0.15 s.
+#: Steps of exact matching (cells of the table) for one diff, or one side of a merge: about 0.15 s.
 STEPS = 1_000_000
 
 Pairs = list[tuple[int, int]]

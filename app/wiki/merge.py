@@ -39,8 +39,7 @@ def _lines(text: str) -> list[str]:
 def merge(base: str, mine: str, theirs: str) -> MergeResult:
     """Merge my changes and theirs, both made to ``base``. Line endings become "\\n"."""
     b, m, t = _lines(base), _lines(mine), _lines(theirs)
-    budget = Budget()
-    in_mine, in_theirs = _matches(b, m, budget), _matches(b, t, budget)
+    in_mine, in_theirs = _matches(b, m, Budget()), _matches(b, t, Budget())  # each side its own budget
     out: list[str] = []
     conflicts = 0
     i = j = k = 0

@@ -120,9 +120,15 @@ def home_slug(classroom: Classroom) -> str:
 
 # -- saving ---------------------------------------------------------------------------
 
-def page_html(classroom_id: int, source: str) -> str:
-    """The wiki text as HTML, with its [[links]] resolved against the class's pages now."""
-    return render(links.resolve_links(source, classroom_id), "wiki")
+def page_html(classroom_id: int, source: str, new_slug: str | None = None) -> str:
+    """The wiki text as HTML, with its [[links]] resolved against the class's pages now
+    (``new_slug``: a page about to be made, which counts as existing)."""
+    return render(links.resolve_links(source, classroom_id, frozenset({new_slug} if new_slug else ())), "wiki")
+
+
+def new_page_html(classroom: Classroom, title: str, source: str) -> str:
+    """The HTML of a page about to be made, rendered before anything is written."""
+    return page_html(classroom.id, source.replace("\r\n", "\n"), slugify(clean_title(title)) or None)
 
 
 def _render(page: WikiPage) -> None:
@@ -136,11 +142,12 @@ def _store_links(page: WikiPage) -> None:
         db.session.execute(insert(WikiLink), [{"page_id": page.id, "target_slug": s} for s in sorted(wanted)])
 
 
-def rerender_linking(classroom_id: int, slugs: set[str]) -> int:
-    """Render again the pages of the class that link to any of ``slugs``; returns how many."""
+def rerender_linking(classroom_id: int, slugs: set[str], skip: int | None = None) -> int:
+    """Render again the pages of the class (but ``skip``) that link to any of ``slugs``; returns how many."""
     pages = db.session.scalars(
         select(WikiPage).join(WikiLink, WikiLink.page_id == WikiPage.id)
-        .where(WikiPage.classroom_id == classroom_id, WikiLink.target_slug.in_(slugs)).distinct())
+        .where(WikiPage.classroom_id == classroom_id, WikiLink.target_slug.in_(slugs), WikiPage.id != (skip or 0))
+        .distinct())
     n = 0
     for page in pages:
         _render(page)
@@ -180,8 +187,11 @@ def check_title(classroom: Classroom, title: str, *, ignore: WikiPage | None = N
     return title, slug
 
 
-def create_page(classroom: Classroom, author, title: str, source: str, summary: str = "") -> WikiPage:
-    """A new page with its first revision. Raises EmptyTitle or TitleTaken."""
+def create_page(classroom: Classroom, author, title: str, source: str, summary: str = "",
+                html: str | None = None) -> WikiPage:
+    """A new page with its first revision. Raises EmptyTitle or TitleTaken.
+
+    ``html``: from ``new_page_html``, rendered before the request wrote anything."""
     title, slug = check_title(classroom, title)
     now = clock.now()
     page = WikiPage(classroom_id=classroom.id, title=title, slug=slug, created_at=now, updated_at=now)
@@ -189,8 +199,8 @@ def create_page(classroom: Classroom, author, title: str, source: str, summary: 
     db.session.flush()
     # The old slug of a renamed page may be this one: the new page takes it over.
     db.session.execute(delete(WikiRedirect).where(WikiRedirect.classroom_id == classroom.id, WikiRedirect.old_slug == slug))
-    _add_revision(page, author.id if author else None, source, summary or "Made the page")
-    rerender_linking(classroom.id, {slug})
+    _add_revision(page, author.id if author else None, source, summary or "Made the page", html=html)
+    rerender_linking(classroom.id, {slug}, skip=page.id)  # the page itself was rendered knowing it exists
     return page
 
 

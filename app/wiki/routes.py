@@ -92,10 +92,12 @@ def create(classroom: Classroom):
     if request.method == "GET":
         form.title.data = request.args.get("title", "")[:150]
     if form.validate_on_submit():
+        html = pages.new_page_html(classroom, form.title.data, form.body.data)  # before any write
+
         def write():
             try:
                 return page_url(pages.create_page(classroom, current_user, form.title.data, form.body.data,
-                                                  form.summary.data))
+                                                  form.summary.data, html=html))
             except pages.EmptyTitle:
                 form.title.errors.append("Please use at least one letter or number in the title.")
             except pages.TitleTaken as taken:

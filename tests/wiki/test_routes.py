@@ -171,6 +171,28 @@ def test_merge_and_rendering_run_before_the_request_writes(app, world, login_as,
     assert reload(page.id).source == "Line one, by the student.\n\nLine two.\n\nLine three, by the teacher."
 
 
+def test_a_new_page_is_rendered_before_the_request_writes(app, world, login_as, monkeypatch):
+    client = login_as(world.student)
+    form = text(client.get(f"{wiki(world.classroom)}/new"))
+    token = re.search(r'name="form_token" type="hidden" value="([^"]+)"', form).group(1)
+    writes_before = []
+    real_render = pages.render
+
+    def render(*args):
+        writes_before.append(list(seen))
+        return real_render(*args)
+
+    monkeypatch.setattr(pages, "render", render)
+    with writes_seen() as seen:
+        response = client.post(f"{wiki(world.classroom)}/new", data={
+            "title": "Weekend plans", "body": "See [[Weekend plans]] and [[Home]].", "form_token": token})
+    assert response.status_code == 302
+    assert writes_before == [[]]  # rendered once, before the first write
+    html = reload(db.session.scalar(select(WikiPage.id).where(WikiPage.slug == "weekend-plans"))).html
+    base = f"/classes/{world.classroom.id}/wiki"
+    assert f'href="{base}/weekend-plans"' in html and f'href="{base}/home"' in html  # both pages exist
+
+
 def test_an_edit_prepared_before_someone_saved_is_prepared_again(app, world, login_as, monkeypatch):
     page = make_page(world.classroom, world.student, source=BASE)
     base_id = page.current_revision_id
