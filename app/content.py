@@ -105,11 +105,14 @@ def _image_as_link(self, tokens, idx, options, env) -> str:
 
 def _tidy(headings: dict[str, str]) -> Callable[[StateCore], None]:
     """Headings fit the profile; no newline between blocks (nh3 does not need them, and
-    the words a reader sees stay exactly the words typed)."""
+    the words a reader sees stay exactly the words typed). Notes in ``env["too_deep"]``
+    when blocks nest so deep that markdown-it skipped what is inside."""
     def rule(state: StateCore) -> None:
         for token in state.tokens:
             token.block = False
-            if token.type in ("heading_open", "heading_close") and token.tag in headings:
+            if token.nesting == 1 and token.level >= MAX_NESTING - 1:
+                state.env["too_deep"] = True
+            elif token.type in ("heading_open", "heading_close") and token.tag in headings:
                 token.tag = headings[token.tag]
     return rule
 
@@ -162,7 +165,6 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _URL = re.compile(r"(?<![\w/.@-])(?:https?://|www\.)(?:[^\s<>\"&]|&(?!lt;|gt;))+", re.IGNORECASE)
 _URL_START = re.compile(r"(?:https?://|www\.)[^.,;:!?'*_()]", re.IGNORECASE)
 _TRAILING = ".,;:!?'*_"
-_TAG_OR_TEXT = re.compile(r"(<[^<>]*>)")
 _NESTING = re.compile(r"<(/?)(?:a|code|pre)[\s>]", re.IGNORECASE)
 
 
@@ -177,28 +179,27 @@ def _trim_url(url: str) -> str:
     return url[:end]
 
 
-def _link_one(m: re.Match) -> str:
-    found = m.group()
-    url = _trim_url(found)
-    if not _URL_START.match(url):  # nothing after "https://" or "www."
-        return found
-    href = url if "://" in url else "https://" + url
-    return f'<a href="{href}">{url}</a>{found[len(url):]}'
-
-
 def _linkify(text: str) -> str:
     """Bare URLs in Markdown's output become links, except inside a tag, a link, code
-    or pre.  One pass over the text: tags and the text between them are read once."""
-    parts = _TAG_OR_TEXT.split(text)
-    depth = 0
-    for n, part in enumerate(parts):
-        if n % 2:  # a tag
-            tag = _NESTING.match(part)
-            if tag:
-                depth = max(depth - 1, 0) if tag.group(1) else depth + 1
-        elif not depth and ("://" in part or "www." in part.lower()):
-            parts[n] = _URL.sub(_link_one, part)
-    return "".join(parts)
+    or pre.  Linear: between two URLs the text is read once, to follow tags."""
+    out, pos, seen, last_open, last_close, depth = [], 0, 0, -1, -1, 0
+    for m in _URL.finditer(text):
+        start = m.start()
+        last_open = max(last_open, text.rfind("<", seen, start))
+        last_close = max(last_close, text.rfind(">", seen, start))
+        for tag in _NESTING.finditer(text, seen, start):
+            depth = max(depth - 1, 0) if tag.group(1) else depth + 1
+        seen = m.end()  # a URL holds no "<" or ">"
+        if last_open > last_close or depth:  # inside a tag, or a link, code or pre
+            continue
+        url = _trim_url(m.group())
+        if not _URL_START.match(url):  # nothing after "https://" or "www."
+            continue
+        href = url if "://" in url else "https://" + url
+        out += (text[pos:start], f'<a href="{href}">{url}</a>')
+        pos = start + len(url)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 #: Up to this many characters even the worst input converts in well under a second
@@ -243,11 +244,11 @@ def _convert_for_parent(sender, source: str, profile: str) -> None:
 def _convert_here(source: str, profile: str) -> str | None:
     md = _MARKDOWN[profile]
     try:
-        tokens = md.parse(source)
-        # markdown-it skips what is nested deeper than maxNesting: show the text as typed instead.
-        if any(t.nesting == 1 and t.level >= MAX_NESTING - 1 for t in tokens):
+        env: dict = {}
+        tokens = md.parse(source, env)
+        if env.get("too_deep"):  # markdown-it skipped the inside: show the text as typed instead
             return None
-        text = md.renderer.render(tokens, md.options, {})
+        text = md.renderer.render(tokens, md.options, env)
     except Exception:  # e.g. RecursionError on absurd nesting
         return None
     if _MARK in text:
