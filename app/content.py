@@ -202,12 +202,13 @@ def _linkify(text: str) -> str:
     return "".join(out)
 
 
-#: Up to this many characters even the worst input converts in well under a second
-#: (20,000 "![" take about 0.4 s; normal text of that length about 0.02 s).
-SAFE_LENGTH = 20_000
-#: Longer text (wiki pages) converts in a child process, stopped after this many
-#: seconds; the text is then shown as typed, so a request never holds a worker for
-#: long.  Normal text of 100,000 characters converts in about 0.1 s.
+#: Up to this many characters even the worst input converts in about 0.1 s here
+#: (markdown-it-py is linear, but pure Python: 20,000 "![" take about 0.4 s, more on a busy machine).
+SAFE_LENGTH = 5_000
+#: Longer text converts in a child process, stopped after this many seconds of
+#: wall-clock time, however busy the machine; the text is then shown as typed, so a
+#: request never holds a worker for long. Normal text of 100,000 characters converts in
+#: about 0.1 s, so only absurd text is stopped.
 TIME_LIMIT = 1.0
 
 

@@ -120,23 +120,25 @@ def main() -> None:
             row("preview, 1,000,000 × 'http://a<' (refused)", worst, f"{n} requests {problems}".strip())
 
             # A 100 KB page, then a version that differs everywhere, then a save from version 1
-            # that needs a three-way merge (mine changes the second half, theirs changed the first).
+            # that needs a three-way merge (theirs changed the first half, mine the second).
             limit = MAX_CHARS["wiki"]
             first, second = lines(1, limit), lines(3, limit)
-            half = len(first.split("\n")) // 2
-            theirs = "\n".join(second.split("\n")[:half] + first.split("\n")[half:])
-            mine = "\n".join(first.split("\n")[:half] + second.split("\n")[half:])[:limit]
+            one, two = first.split("\n"), second.split("\n")
+            half = len(one) // 2  # theirs changes the first half, mine the second, 100 lines apart
+            theirs = "\n".join(two[:half - 50] + one[half - 50:])
+            mine = "\n".join(one[:half + 50] + two[half + 50:])
             _, _, page = request(port, "GET", f"{wiki}/new", cookie=cookie)
             seconds, status, _ = once(port, "POST", f"{wiki}/new", cookie, {
                 "csrf_token": csrf_from(page), "form_token": hidden(page, "form_token"), "title": "Hostile page",
                 "body": first, "summary": ""})
             row("make a 100 KB page", seconds, f"status {status}")
+            version_1 = None
             for text, name in ((theirs, "save version 2 (100 KB)"), (mine, "save from version 1: three-way merge")):
                 _, _, page = request(port, "GET", f"{wiki}/hostile-page/edit", cookie=cookie)
+                version_1 = version_1 or hidden(page, "base_revision_id")  # the id of version 1
                 seconds, status, answer = once(port, "POST", f"{wiki}/hostile-page/edit", cookie, {
                     "csrf_token": csrf_from(page), "form_token": hidden(page, "form_token"),
-                    "base_revision_id": "1" if "merge" in name else hidden(page, "base_revision_id"),
-                    "body": text, "summary": ""})
+                    "base_revision_id": version_1, "body": text, "summary": ""})
                 row(name, seconds, f"status {status}" + (" (conflict)" if status == 409 else ""))
             for path, name in ((f"{wiki}/hostile-page/compare?old=1&new=2", "Compare two 100 KB versions"),
                                (f"{wiki}/hostile-page/compare?old=1&new=3", "Compare version 1 with the merge"),
