@@ -1,27 +1,32 @@
 """The writing pipeline: what students type becomes safe HTML, and words are counted.
 
 Pure Python, no Flask or database.  ``render`` turns Markdown plus a small set of
-raw HTML tags into HTML: python-markdown first, then the nh3 (ammonia) sanitiser,
-which alone guarantees the allowlist.  Everything is configured once at import
-(one Markdown instance per profile and thread, one ``nh3.Cleaner`` per profile).
+raw HTML tags into HTML: markdown-it-py (CommonMark) first, then the nh3 (ammonia)
+sanitiser, which alone guarantees the allowlist.  Everything is configured once at
+import (one parser and one ``nh3.Cleaner`` per profile).
 
 Profiles: ``"post"`` (posts, replies, reflections, prompts) and ``"wiki"``, which
-also allows headings, rules and tables.
+also allows headings, rules and tables.  ``MAX_CHARS`` is the one length limit per
+profile: saving and the preview both refuse longer text (``too_long``).
+
+Why markdown-it-py: it parses in time linear in the length of the text, whatever
+the text (CommonMark's parsing rules were designed for that), so the limits above
+are enough to bound a request.  python-markdown, used before, takes quadratic time on
+short hostile input (5,000 "[" took 5 s) and needed a child process with a time
+limit for almost everything.
 """
 from __future__ import annotations
 
 import html
 import multiprocessing
 import re
-import threading
 import warnings
-import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
-import markdown
 import nh3
-from markdown.preprocessors import HtmlBlockPreprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
 
 #: The blog comment form's allowlist: tag -> allowed attributes, in notice order.
 INLINE_ALLOWLIST: dict[str, tuple[str, ...]] = {
@@ -38,19 +43,19 @@ PROFILES: dict[str, frozenset[str]] = {
     "post": frozenset(INLINE_ALLOWLIST) | frozenset(BLOCK_TAGS),
     "wiki": frozenset(INLINE_ALLOWLIST) | frozenset(BLOCK_TAGS) | frozenset(WIKI_TAGS),
 }
-#: Longest accepted source, in characters, per profile.
+#: Longest accepted source, in characters, per profile: the one limit for saving and preview.
 MAX_CHARS = {"post": 20_000, "wiki": 100_000}
 #: The only URL schemes allowed in ``href`` and ``cite``; relative URLs are allowed too.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 
-_EXTENSIONS = {"post": ["fenced_code", "sane_lists", "nl2br"],
-               "wiki": ["fenced_code", "sane_lists", "nl2br", "tables"]}
 # Markdown headings: in posts they become paragraphs; in the wiki they fit h2-h4.
 _HEADINGS = {"post": dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "p"),
              "wiki": {"h1": "h2", "h5": "h4", "h6": "h4"}}
 _MARK = "\x01"  # stands for a "<" that must be shown as text; removed from input first
+#: Blocks (quotes, lists) nested deeper than this are not Markdown any more: the text is shown as typed.
+MAX_NESTING = 20
 
 
 def allowlist_notice() -> str:
@@ -58,6 +63,15 @@ def allowlist_notice() -> str:
     tags = " ".join("<" + "".join([tag, *(f' {a}=""' for a in attrs)]) + ">"
                     for tag, attrs in INLINE_ALLOWLIST.items())
     return "You may use these HTML tags and attributes: " + tags
+
+
+def too_long(text: str, profile: str) -> str | None:
+    """Why ``text`` cannot be saved or previewed in ``profile`` (it passes the limit), or None."""
+    limit = MAX_CHARS[profile]
+    if len(text) <= limit:
+        return None
+    return (f"This text is too long: {len(text):,} characters. The limit is {limit:,}. "
+            "Please make it shorter. Your text is still here.")
 
 
 # Whitespace, controls and invisible (format) characters, removed before a scheme is read.
@@ -80,43 +94,46 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-class _Tidy(Treeprocessor):
-    """Images become links to the image (no img is allowed); headings fit the profile.
-
-    Replaces Markdown's "prettify" step, whose newlines between blocks nh3 does not
-    need; only its one visible effect, trimming the end of code blocks, is kept.
-    """
-
-    def __init__(self, md: markdown.Markdown, headings: dict[str, str]):
-        super().__init__(md)
-        self.headings = headings
-
-    def run(self, root: etree.Element) -> None:
-        for el in root.iter():
-            tag = el.tag
-            if tag == "img":
-                src, alt, title = el.get("src", ""), el.get("alt"), el.get("title")
-                el.tag = "a"
-                el.attrib = {"href": src, "title": title} if title else {"href": src}
-                el.text = alt or src
-            elif tag in self.headings:
-                el.tag = self.headings[tag]
-            elif tag == "pre" and len(el) == 1 and el[0].tag == "code" and not len(el[0]) and el[0].text:
-                el[0].text = el[0].text.rstrip() + "\n"
+def _image_as_link(self, tokens, idx, options, env) -> str:
+    """Images become links to the image (no img is allowed), with the alt text as words."""
+    token = tokens[idx]
+    src, title = token.attrGet("src") or "", token.attrGet("title")
+    words = self.renderInlineAsText(token.children or [], options, env) or src
+    title_attr = f' title="{escapeHtml(str(title))}"' if title else ""
+    return f'<a href="{escapeHtml(str(src))}"{title_attr}>{escapeHtml(words)}</a>'
 
 
-class _HtmlBlocks(HtmlBlockPreprocessor):
-    """Markdown's raw HTML block step, skipped when there is no "<": it changes nothing then."""
+def _tidy(headings: dict[str, str]) -> Callable[[StateCore], None]:
+    """Headings fit the profile; no newline between blocks (nh3 does not need them, and
+    the words a reader sees stay exactly the words typed). Notes in ``env["too_deep"]``
+    when blocks nest so deep that markdown-it skipped what is inside."""
+    def rule(state: StateCore) -> None:
+        for token in state.tokens:
+            token.block = False
+            if token.nesting == 1 and token.level >= MAX_NESTING - 1:
+                state.env["too_deep"] = True
+            elif token.type in ("heading_open", "heading_close") and token.tag in headings:
+                token.tag = headings[token.tag]
+    return rule
 
-    def run(self, lines: list[str]) -> list[str]:
-        return super().run(lines) if any("<" in line for line in lines) else lines
+
+def _without_newline_after(rule):
+    def render(self, tokens, idx, options, env) -> str:
+        return rule(tokens, idx, options, env).rstrip("\n")
+    return render
 
 
-def _build_markdown(profile: str) -> markdown.Markdown:
-    md = markdown.Markdown(extensions=_EXTENSIONS[profile], output_format="html")
-    md.preprocessors.register(_HtmlBlocks(md), "html_block", 20)
-    md.treeprocessors.deregister("prettify")
-    md.treeprocessors.register(_Tidy(md, _HEADINGS[profile]), "roundtable_tidy", 10)
+def _build_markdown(profile: str) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "breaks": True, "xhtmlOut": False, "maxNesting": MAX_NESTING})
+    if profile == "wiki":
+        md.enable("table")
+    # Every URL goes to nh3, which drops the unsafe ones and keeps the link's words
+    # (markdown-it would show "[words](javascript:...)" as typed instead).
+    md.validateLink = lambda url: True
+    md.add_render_rule("image", _image_as_link)
+    for name in ("code_block", "fence"):  # no newline after </pre> either
+        md.add_render_rule(name, _without_newline_after(md.renderer.rules[name]))
+    md.core.ruler.push("roundtable_tidy", _tidy(_HEADINGS[profile]))
     return md
 
 
@@ -139,52 +156,44 @@ def _build_prepass(profile: str) -> re.Pattern[str]:
                       r"[A-Za-z][A-Za-z0-9+.-]*://|[^<> !]+@[^@<> ]+>)", re.IGNORECASE)
 
 
+_MARKDOWN = {p: _build_markdown(p) for p in PROFILES}  # no state between calls: safe in threads
 _CLEANERS = {p: _build_cleaner(p) for p in PROFILES}
 _PREPASS = {p: _build_prepass(p) for p in PROFILES}
-_local = threading.local()  # Markdown instances are not thread safe: one per profile and thread
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+# A bare URL: not after a letter, digit or one of /.@-_ (so not "awww.x" or "me@www.x"),
+# up to a space, a quote or an escaped "<" or ">".
+_URL = re.compile(r"(?<![\w/.@-])(?:https?://|www\.)(?:[^\s<>\"&]|&(?!lt;|gt;))+", re.IGNORECASE)
+_URL_START = re.compile(r"(?:https?://|www\.)[^.,;:!?'*_()]", re.IGNORECASE)
 _TRAILING = ".,;:!?'*_"
 _NESTING = re.compile(r"<(/?)(?:a|code|pre)[\s>]", re.IGNORECASE)
 
 
-def _markdown(profile: str) -> markdown.Markdown:
-    md = getattr(_local, profile, None)
-    if md is None:
-        md = _build_markdown(profile)
-        setattr(_local, profile, md)
-    return md
-
-
 def _trim_url(url: str) -> str:
-    for stop in ("&lt;", "&gt;"):
-        url = url.partition(stop)[0]
-    while url and (url[-1] in _TRAILING or url[-1] == ")" and url.count("(") < url.count(")")):
-        url = url[:-1]
-    return url
+    """The URL without what ends the sentence around it: end punctuation and any ")" that
+    closes no "(" of the URL. Linear: the brackets are counted once."""
+    opened, closed = url.count("("), url.count(")")
+    end = len(url)
+    while end and (url[end - 1] in _TRAILING or url[end - 1] == ")" and opened < closed):
+        closed -= url[end - 1] == ")"
+        end -= 1
+    return url[:end]
 
 
 def _linkify(text: str) -> str:
-    """Bare URLs in Markdown's output become links, except inside a tag, a link,
-    code or pre.  Driven by str.find: a regex scan of the whole text is slower."""
-    out, pos, seen, depth = [], 0, 0, 0
-    colon, www = text.find("://"), text.find("www.")
-    while colon >= 0 or www >= 0:
-        if www < 0 or 0 <= colon < www:
-            start = colon - (5 if text[colon - 5:colon].lower() == "https" else 4)
-            colon = text.find("://", colon + 3)
-        else:
-            start, www = www, text.find("www.", www + 4)
-        if start < pos or start and (text[start - 1].isalnum() or text[start - 1] in "/.@-_"):
-            continue
-        if text.rfind("<", 0, start) > text.rfind(">", 0, start):  # inside a tag
-            continue
+    """Bare URLs in Markdown's output become links, except inside a tag, a link, code
+    or pre.  Linear: between two URLs the text is read once, to follow tags."""
+    out, pos, seen, last_open, last_close, depth = [], 0, 0, -1, -1, 0
+    for m in _URL.finditer(text):
+        start = m.start()
+        last_open = max(last_open, text.rfind("<", seen, start))
+        last_close = max(last_close, text.rfind(">", seen, start))
         for tag in _NESTING.finditer(text, seen, start):
             depth = max(depth - 1, 0) if tag.group(1) else depth + 1
-        seen = start
-        m = _URL.match(text, start)
-        url = _trim_url(m.group()) if m and not depth else ""
-        if not url or url.endswith(("://", "www.")):
+        seen = m.end()  # a URL holds no "<" or ">"
+        if last_open > last_close or depth:  # inside a tag, or a link, code or pre
+            continue
+        url = _trim_url(m.group())
+        if not _URL_START.match(url):  # nothing after "https://" or "www."
             continue
         href = url if "://" in url else "https://" + url
         out += (text[pos:start], f'<a href="{href}">{url}</a>')
@@ -193,17 +202,18 @@ def _linkify(text: str) -> str:
     return "".join(out)
 
 
-#: Up to this many characters even the worst input converts in well under a second.
-#: python-markdown takes quadratic time on some inputs (thousands of nested "[",
-#: unclosed "<a " or "[a](" runs): 20,000 such characters take about 10 seconds.
+#: Up to this many characters even the worst input converts in about 0.1 s here
+#: (markdown-it-py is linear, but pure Python: 20,000 "![" take about 0.4 s, more on a busy machine).
 SAFE_LENGTH = 5_000
-#: Longer text converts in a child process, stopped after this many seconds; the
-#: text is then shown as typed, so a post can never hold a server worker for long.
-TIME_LIMIT = 5.0
+#: Longer text converts in a child process, stopped after this many seconds of
+#: wall-clock time, however busy the machine; the text is then shown as typed, so a
+#: request never holds a worker for long. Normal text of 100,000 characters converts in
+#: about 0.1 s, so only absurd text is stopped.
+TIME_LIMIT = 1.0
 
 
 def _convert(source: str, profile: str) -> str | None:
-    """Markdown to HTML; None when the input breaks python-markdown or takes too long."""
+    """Markdown to HTML with bare URLs linked; None when the input is absurd or takes too long."""
     if len(source) <= SAFE_LENGTH:
         return _convert_here(source, profile)
     context = multiprocessing.get_context("fork")
@@ -233,13 +243,20 @@ def _convert_for_parent(sender, source: str, profile: str) -> None:
 
 
 def _convert_here(source: str, profile: str) -> str | None:
-    md = _markdown(profile)
+    md = _MARKDOWN[profile]
     try:
-        md.reset()
-        return md.convert(source)
+        env: dict = {}
+        tokens = md.parse(source, env)
+        if env.get("too_deep"):  # markdown-it skipped the inside: show the text as typed instead
+            return None
+        text = md.renderer.render(tokens, md.options, env)
     except Exception:  # e.g. RecursionError on absurd nesting
-        setattr(_local, profile, None)  # its state is unknown: build a new one next time
         return None
+    if _MARK in text:
+        text = text.replace(_MARK, "&lt;")
+    if "://" in text or "www." in text.lower():
+        text = _linkify(text)
+    return text
 
 
 def render(source: str, profile: str = "post") -> str:
@@ -260,10 +277,6 @@ def render(source: str, profile: str = "post") -> str:
     text = _convert(source, profile)
     if text is None:  # absurd input: show the words as typed
         text = "<p>" + html.escape(source.replace(_MARK, "<"), quote=False).replace("\n", "<br>\n") + "</p>"
-    if _MARK in text:
-        text = text.replace(_MARK, "&lt;")
-    if "://" in text or "www." in text:
-        text = _linkify(text)
     try:
         return _CLEANERS[profile](text)
     except UnicodeEncodeError:  # lone surrogates cannot cross into nh3 (Rust strings)

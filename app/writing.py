@@ -40,17 +40,15 @@ class MinWords:
 
 
 class MaxChars:
-    """Validator: not longer than the profile's limit; the text is kept."""
+    """Validator: not longer than the profile's limit (``content.MAX_CHARS``); the text is kept."""
 
-    def __init__(self, limit: int):
-        self.limit = limit
+    def __init__(self, profile: str):
+        self.profile = profile
 
     def __call__(self, form, field) -> None:
-        length = len(field.data or "")
-        if length > self.limit:
-            raise ValidationError(
-                f"This text is too long: {length:,} characters. The limit is {self.limit:,}. Please make it shorter. Your text is still here."
-            )
+        problem = content.too_long(field.data or "", self.profile)
+        if problem:
+            raise ValidationError(problem)
 
 
 class EditorField(TextAreaField):
@@ -68,7 +66,7 @@ class EditorField(TextAreaField):
 def editor_field(label: str, *, profile: str = "post", min_words: int | None = None, required: bool = True,
                  description: str | None = None) -> EditorField:
     """The text field of a form: required (or not), a length limit and a word minimum."""
-    validators = [DataRequired("Please write something first.") if required else Optional(), MaxChars(content.MAX_CHARS[profile])]
+    validators = [DataRequired("Please write something first.") if required else Optional(), MaxChars(profile)]
     if min_words:
         validators.append(MinWords(min_words))
     return EditorField(label, validators, profile=profile, min_words=min_words, description=description)
@@ -76,15 +74,17 @@ def editor_field(label: str, *, profile: str = "post", min_words: int | None = N
 
 class TextForm(FlaskForm):
     """A form with editor fields. Its Preview button (``_preview``) never saves:
-    the page comes back with the preview above the still-filled editor."""
+    the page comes back with the preview above the still-filled editor (or, for text
+    over the limit, the limit next to it: too long to save is too long to preview)."""
 
     def validate_on_submit(self, extra_validators=None) -> bool:
         if self.is_submitted() and request.form.get("_preview"):
             wait = throttle.hit_per_user_and_address("PREVIEW_LIMIT")
             for field in self:
                 if isinstance(field, EditorField):
-                    if wait:
-                        field.errors = [throttle.too_fast_message(wait)]
+                    problem = throttle.too_fast_message(wait) if wait else content.too_long(field.data or "", field.profile)
+                    if problem:
+                        field.errors = [problem]
                     else:
                         field.preview_html = content.render(field.data or "", field.profile)
             return False

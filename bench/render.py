@@ -1,9 +1,9 @@
-"""Benchmark: the whole writing pipeline against python-markdown alone.
+"""Benchmark: the whole writing pipeline against markdown-it-py alone.
 
     .venv/bin/python bench/render.py [--posts 300] [--repeat 15]
 
 Builds deterministic ~1 KB student posts, then times, on the same posts in the
-same run, (1) one reused markdown.Markdown with the pipeline's extensions and
+same run, (1) one reused markdown_it.MarkdownIt with the pipeline's options and
 (2) app.content.render + count_words.  After a warmup the two take turns on
 chunks of 20 posts, and each chunk counts with its best of N runs (the
 garbage collector paused while timing, as timeit does).  The target is
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import markdown  # noqa: E402
+from markdown_it import MarkdownIt  # noqa: E402
 
 from app import content  # noqa: E402
 
@@ -93,12 +93,11 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(20240901)
     posts = [post(rng) for _ in range(args.posts)]
-    md = markdown.Markdown(extensions=content._EXTENSIONS["post"], output_format="html")
+    md = MarkdownIt("commonmark", {"html": True, "breaks": True, "xhtmlOut": False})
 
     def markdown_alone(items: list[str]) -> None:
         for text in items:
-            md.reset()
-            md.convert(text)
+            md.render(text)
 
     def pipeline(items: list[str]) -> None:
         render, count = content.render, content.count_words

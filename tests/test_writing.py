@@ -83,6 +83,37 @@ def test_preview_endpoint_renders_like_a_save(app, world, login_as):
     assert render("a *b* <em>c</em> <u>d</u>") in html
 
 
+def _no_render(monkeypatch):
+    from app import content
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("text over the limit must not be rendered")
+
+    monkeypatch.setattr(content, "render", refuse)
+
+
+@pytest.mark.parametrize("profile, limit", [("post", 20_000), ("wiki", 100_000)])
+def test_preview_endpoint_has_the_same_limit_as_saving(app, world, login_as, monkeypatch, profile, limit):
+    client = login_as(world.student)
+    fits = client.post("/editor/preview", data={"_field": "body", "_profile": profile, "body": "a" * limit})
+    assert "too long" not in fits.get_data(as_text=True)
+    _no_render(monkeypatch)
+    response = client.post("/editor/preview", data={"_field": "body", "_profile": profile, "body": "http://a<" * (limit // 9 + 1)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f"The limit is {limit:,}." in html and 'role="alert"' in html
+
+
+def test_preview_button_without_javascript_refuses_text_over_the_limit(note_app, world, login_as, monkeypatch):
+    _no_render(monkeypatch)
+    text = "word " * 4001 + "end"
+    before = notes()
+    page = login_as(world.student).post("/test-note", data={"body": text, "_preview": "1"}).get_data(as_text=True)
+    assert "This text is too long: 20,008 characters. The limit is 20,000." in page
+    assert text.strip() + "</textarea>" in page
+    assert notes() == before
+
+
 def test_double_submission_saves_once_and_answers_like_the_first(note_app, world, login_as):
     client = login_as(world.student)
     data = {"body": "three whole words", "form_token": "tok-123"}

@@ -20,7 +20,9 @@ def _too_fast(seconds: int):
 @user_required
 @throttle.limited("PREVIEW_LIMIT", _too_fast)
 def preview():
-    """Render the posted text like a save would (htmx fragment); never stores it."""
+    """Render the posted text like a save would (htmx fragment); never stores it.
+
+    Text over the profile's limit is refused at once, with the limit: saving would refuse it too."""
     form = FlaskForm()
     if not form.validate_on_submit():
         return render_template("editor/_preview.html", html=None, stale=True)
@@ -29,4 +31,7 @@ def preview():
     if profile not in content.MAX_CHARS:
         profile = "post"
     text = request.form.get(field, "")
+    problem = content.too_long(text, profile)
+    if problem:
+        return render_template("editor/_preview.html", html=None, stale=False, problem=problem)
     return render_template("editor/_preview.html", html=content.render(text, profile), stale=False)

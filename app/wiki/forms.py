@@ -6,6 +6,7 @@ from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.forms import strip
+from app.inputs import to_int
 from app.writing import OnceForm, editor_field
 
 from .merge import has_markers
@@ -48,10 +49,8 @@ class EditForm(OnceForm):
         no_conflict_markers(self, field)
 
     def base_id(self) -> int | None:
-        try:
-            return int(self.base_revision_id.data)
-        except (TypeError, ValueError):
-            return None
+        """The version the text was written from (None when missing or not a database id)."""
+        return to_int(self.base_revision_id.data)
 
 
 class RenameForm(FlaskForm):

@@ -14,7 +14,7 @@ from .models import WikiLink, WikiPage, WikiRedirect, WikiRevision
 
 PER_PAGE = 25
 #: Lists never show the text: leave the big columns in the database.
-_NO_TEXT = (defer(WikiRevision.source),)
+_NO_TEXT = (defer(WikiRevision.source), defer(WikiRevision.html))
 _PAGE_NAME = (load_only(WikiPage.id, WikiPage.classroom_id, WikiPage.title, WikiPage.slug, WikiPage.locked,
                         WikiPage.deleted_at),)
 

@@ -74,6 +74,8 @@ def existing_slugs(classroom_id: int, wanted: set[str]) -> set[str]:
     return set(db.session.scalars(union(pages, redirects)))
 
 
-def resolve_links(source: str, classroom_id: int) -> str:
-    """The source with its [[links]] resolved against the class's pages now."""
-    return to_markdown(source, classroom_id, existing_slugs(classroom_id, targets(source)))
+def resolve_links(source: str, classroom_id: int, also_existing: frozenset[str] = frozenset()) -> str:
+    """The source with its [[links]] resolved against the class's pages now (and ``also_existing``:
+    the slug of a page about to be made)."""
+    wanted = targets(source)
+    return to_markdown(source, classroom_id, existing_slugs(classroom_id, wanted - also_existing) | (wanted & also_existing))

@@ -3,11 +3,14 @@
 ``merge(base, mine, theirs)``: where only one side changed a stretch of the base,
 that side wins; where both changed it the same way, once; where both changed it
 differently, the stretch becomes a conflict with plain-English markers.
+Lines are matched by ``matching`` in bounded time: a stretch too big to match
+exactly counts as changed, so at worst a merge asks the writer to choose.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from .matching import Budget, matches
 
 MINE_MARKER = "<<<<<<< your version"
 SEPARATOR = "======="
@@ -23,13 +26,9 @@ class MergeResult:
     conflicts: int
 
 
-def _matches(base: list[str], other: list[str]) -> dict[int, int]:
+def _matches(base: list[str], other: list[str], budget: Budget) -> dict[int, int]:
     """Base line index -> matching line index in ``other`` (monotonic in both)."""
-    found = {}
-    for a, b, size in SequenceMatcher(None, base, other, autojunk=False).get_matching_blocks():
-        for n in range(size):
-            found[a + n] = b + n
-    return found
+    return dict(matches(base, other, budget))
 
 
 def _lines(text: str) -> list[str]:
@@ -40,7 +39,7 @@ def _lines(text: str) -> list[str]:
 def merge(base: str, mine: str, theirs: str) -> MergeResult:
     """Merge my changes and theirs, both made to ``base``. Line endings become "\\n"."""
     b, m, t = _lines(base), _lines(mine), _lines(theirs)
-    in_mine, in_theirs = _matches(b, m), _matches(b, t)
+    in_mine, in_theirs = _matches(b, m, Budget()), _matches(b, t, Budget())  # each side its own budget
     out: list[str] = []
     conflicts = 0
     i = j = k = 0

@@ -1,7 +1,8 @@
 """Wiki tables: pages, their append-only revisions, redirects from old slugs, links.
 
 A page points at its current revision and caches its rendered HTML (rendered once,
-when saved), so viewing a page never reads the history.
+when saved), so viewing a page never reads the history; each revision keeps its own
+HTML too, so viewing an old version renders nothing.
 """
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ class WikiRevision(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
     #: The full text of this version, as typed.
     source: Mapped[str] = mapped_column(Text, default="")
+    #: Its HTML, rendered once when it was saved ([[links]] as they were then; ``rerender`` renews them).
+    html: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: The optional edit summary ("fixed two verbs").
     summary: Mapped[str] = mapped_column(String(200), default="")
     #: The page title when this version was saved.

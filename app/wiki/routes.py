@@ -99,9 +99,12 @@ def create(classroom: Classroom):
     if request.method == "GET":
         form.title.data = request.args.get("title", "")[:150]
     if form.validate_on_submit():
+        html = services.new_page_html(classroom, form.title.data, form.body.data)  # before any write
+
         def write():
             try:
-                made = services.create_page(classroom, current_user, form.title.data, form.body.data, form.summary.data)
+                made = services.create_page(classroom, current_user, form.title.data, form.body.data, form.summary.data,
+                                            html=html)
                 return page_url(classroom.id, made.slug)
             except services.EmptyTitle:
                 form.title.errors.append("Please use at least one letter or number in the title.")
@@ -154,8 +157,10 @@ def edit(classroom: Classroom, slug: str):
         mine = form.body.data
         conflict = {}
 
-        def write():
-            result = services.save_edit(page, current_user, form.base_id(), mine, form.summary.data)
+        def write(edit: services.PreparedEdit):
+            result = services.write_edit(page, current_user, edit, form.summary.data)
+            if result.stale:  # someone saved since it was prepared: nothing written, prepare again
+                return None
             if result.conflict:  # nothing is saved, not even the form token: the next save counts
                 conflict.update(theirs={"source": result.theirs.source, "id": result.theirs.id,
                                         "number": result.theirs.number,
@@ -172,13 +177,21 @@ def edit(classroom: Classroom, slug: str):
                 flash("Your changes are saved.", "success")
             return page_url(classroom.id, page.slug)
 
-        saved = submissions.save_once(form, write)
+        # Merge and render first, reading only; then write (see services.prepare_edit).
+        for _attempt in range(3):
+            edit = services.prepare_edit(page, form.base_id(), mine)
+            saved = submissions.save_once(form, lambda edit=edit: write(edit))
+            if saved or conflict:
+                break
         if saved:
             return saved
-        if conflict:
-            form.body.data, form.base_revision_id.data = conflict["text"], conflict["theirs"]["id"]
-            return render_template("wiki/edit.html", classroom=classroom, page=page, form=form,
-                                   theirs=conflict["theirs"], mine=mine, conflicts=conflict["conflicts"]), 409
+        if not conflict:  # others saved between each try and its write (rare); the text is kept
+            writing.refuse(form, "Other people are saving this page right now, so your changes are not saved yet. "
+                                 "Please press “Save changes” again.")
+            return render_template("wiki/edit.html", classroom=classroom, page=page, form=form), 409
+        form.body.data, form.base_revision_id.data = conflict["text"], conflict["theirs"]["id"]
+        return render_template("wiki/edit.html", classroom=classroom, page=page, form=form,
+                               theirs=conflict["theirs"], mine=mine, conflicts=conflict["conflicts"]), 409
     return render_template("wiki/edit.html", classroom=classroom, page=page, form=form)
 
 
@@ -215,7 +228,8 @@ def version(classroom: Classroom, slug: str, number: int):
     """An earlier version of the page, as it looked then."""
     page = live_page(classroom, slug)
     revision = history.get_revision(page, number)
-    html = services.render_source(revision.source, classroom.id)
+    # Rendered when saved; a version saved before that (until `flask rerender` runs) is rendered here.
+    html = revision.html or services.page_html(classroom.id, revision.source)
     return render_template("wiki/version.html", classroom=classroom, page=page, revision=revision, html=html,
                            can_edit=can_edit(page), confirm=ConfirmForm())
 
@@ -299,7 +313,7 @@ def delete(classroom: Classroom, slug: str):
     page = live_page(classroom, slug)
     if ConfirmForm().confirmed():
         services.set_deleted(page, True)
-        flash(f"The page “{page.title}” is deleted. You can restore it from the list of deleted pages.", "success")
+        flash(f"The page “{page.title}” is deleted. You can restore it from the list of deleted services.", "success")
         return redirect(url_for(".index", class_id=classroom.id))
     return redirect(page_url(classroom.id, page.slug))
 

@@ -2,7 +2,12 @@
 Reading history is in ``history.py``, talk threads in ``talk.py``, ``[[links]]`` in ``links.py``.
 
 Services add and flush; the request commits (app.unit_of_work). Rendering happens here, when a page is
-saved; pages that link to a page that appears or disappears are rendered again.
+saved; pages that link to a page that appears or disappears are rendered again. Each revision keeps
+its own HTML, so an old version is never rendered again on view.
+
+An edit is saved in two steps: ``prepare_edit`` merges and renders, reading only; ``write_edit``
+then writes. So the slow part never runs inside the write transaction (on SQLite that would
+lock out every other writer meanwhile).
 """
 from __future__ import annotations
 
@@ -54,6 +59,22 @@ class SaveResult:
     unchanged: bool = False
     conflict: MergeResult | None = None
     theirs: WikiRevision | None = None
+    #: Someone saved between ``prepare_edit`` and ``write_edit``: prepare again.
+    stale: bool = False
+
+
+@dataclass
+class PreparedEdit:
+    """An edit made ready without writing: the text to save (merged if needed) and its HTML."""
+
+    #: The page's current revision when the edit was prepared; the write checks it is still so.
+    current_revision_id: int | None
+    source: str
+    html: str = ""
+    #: Set when there is nothing to write: a conflict, or no change.
+    outcome: SaveResult | None = None
+    merged: bool = False
+    theirs: WikiRevision | None = None
 
 
 # -- loading ------------------------------------------------------------------------
@@ -100,13 +121,19 @@ def home_slug(classroom: Classroom) -> str:
 
 # -- saving ---------------------------------------------------------------------------
 
-def render_source(source: str, classroom_id: int) -> str:
-    """A page's text (or an old version's) as HTML, its ``[[links]]`` resolved now."""
-    return render(links.resolve_links(source, classroom_id), "wiki")
+def page_html(classroom_id: int, source: str, new_slug: str | None = None) -> str:
+    """The wiki text as HTML, with its [[links]] resolved against the class's pages now
+    (``new_slug``: a page about to be made, which counts as existing)."""
+    return render(links.resolve_links(source, classroom_id, frozenset({new_slug} if new_slug else ())), "wiki")
+
+
+def new_page_html(classroom: Classroom, title: str, source: str) -> str:
+    """The HTML of a page about to be made, rendered before anything is written."""
+    return page_html(classroom.id, source.replace("\r\n", "\n"), page_slug(clean_title(title)) or None)
 
 
 def _render(page: WikiPage) -> None:
-    page.html = render_source(page.source, page.classroom_id)
+    page.html = page_html(page.classroom_id, page.source)
 
 
 def _store_links(page: WikiPage) -> None:
@@ -116,11 +143,12 @@ def _store_links(page: WikiPage) -> None:
         db.session.execute(insert(WikiLink), [{"page_id": page.id, "target_slug": s} for s in sorted(wanted)])
 
 
-def rerender_linking(classroom_id: int, slugs: set[str]) -> int:
-    """Render again the pages of the class that link to any of ``slugs``; returns how many."""
+def rerender_linking(classroom_id: int, slugs: set[str], skip: int | None = None) -> int:
+    """Render again the pages of the class (but ``skip``) that link to any of ``slugs``; returns how many."""
     pages = db.session.scalars(
         select(WikiPage).join(WikiLink, WikiLink.page_id == WikiPage.id)
-        .where(WikiPage.classroom_id == classroom_id, WikiLink.target_slug.in_(slugs)).distinct())
+        .where(WikiPage.classroom_id == classroom_id, WikiLink.target_slug.in_(slugs), WikiPage.id != (skip or 0))
+        .distinct())
     n = 0
     for page in pages:
         _render(page)
@@ -128,16 +156,22 @@ def rerender_linking(classroom_id: int, slugs: set[str]) -> int:
     return n
 
 
-def _add_revision(page: WikiPage, author_id: int | None, source: str, summary: str) -> WikiRevision:
+def _add_revision(page: WikiPage, author_id: int | None, source: str, summary: str,
+                  html: str | None = None) -> WikiRevision:
+    """A new revision and the page pointing at it; ``html`` when it was rendered beforehand."""
     now = clock.now()
     source = source.replace("\r\n", "\n")  # browsers send CRLF; diffs and merges compare lines
+    page.source, page.updated_at = source, now
+    if html is None:
+        _render(page)
+    else:
+        page.html = html
     revision = WikiRevision(page_id=page.id, number=page.revision_number + 1, author_id=author_id,
-                            source=source, summary=(summary or "").strip()[:200], title=page.title, created_at=now)
+                            source=source, html=page.html, summary=(summary or "").strip()[:200], title=page.title,
+                            created_at=now)
     db.session.add(revision)
     db.session.flush()
     page.current_revision_id, page.revision_number = revision.id, revision.number
-    page.source, page.updated_at = source, now
-    _render(page)
     _store_links(page)
     return revision
 
@@ -154,8 +188,11 @@ def check_title(classroom: Classroom, title: str, *, ignore: WikiPage | None = N
     return title, slug
 
 
-def create_page(classroom: Classroom, author, title: str, source: str, summary: str = "") -> WikiPage:
-    """A new page with its first revision. Raises EmptyTitle or TitleTaken."""
+def create_page(classroom: Classroom, author, title: str, source: str, summary: str = "",
+                html: str | None = None) -> WikiPage:
+    """A new page with its first revision. Raises EmptyTitle or TitleTaken.
+
+    ``html``: from ``new_page_html``, rendered before the request wrote anything."""
     title, slug = check_title(classroom, title)
     now = clock.now()
     page = WikiPage(classroom_id=classroom.id, title=title, slug=slug, created_at=now, updated_at=now)
@@ -163,32 +200,50 @@ def create_page(classroom: Classroom, author, title: str, source: str, summary: 
     db.session.flush()
     # The old slug of a renamed page may be this one: the new page takes it over.
     db.session.execute(delete(WikiRedirect).where(WikiRedirect.classroom_id == classroom.id, WikiRedirect.old_slug == slug))
-    _add_revision(page, author.id if author else None, source, summary or "Made the page")
-    rerender_linking(classroom.id, {slug})
+    _add_revision(page, author.id if author else None, source, summary or "Made the page", html=html)
+    rerender_linking(classroom.id, {slug}, skip=page.id)  # the page itself was rendered knowing it exists
     return page
 
 
-def save_edit(page: WikiPage, author, base_revision_id: int | None, source: str, summary: str = "") -> SaveResult:
-    """Save my text, made from revision ``base_revision_id``.
+def prepare_edit(page: WikiPage, base_revision_id: int | None, source: str) -> PreparedEdit:
+    """Make my text, written from revision ``base_revision_id``, ready to save; writes nothing.
 
-    When someone saved in between, the changes are merged against the base: saved
-    when they do not overlap, else a conflict is returned and nothing is saved.
+    When someone saved in between, the changes are merged against the base: ready
+    when they do not overlap, else the outcome is a conflict and nothing is to be saved.
     """
     source = source.replace("\r\n", "\n")
-    merged = False
-    theirs = None
+    edit = PreparedEdit(current_revision_id=page.current_revision_id, source=source)
     if base_revision_id != page.current_revision_id:
         base = db.session.get(WikiRevision, base_revision_id) if base_revision_id else None
         base_text = base.source if base is not None and base.page_id == page.id else ""
-        theirs = current_revision(page)
+        edit.theirs = current_revision(page)
         result = merge(base_text, source, page.source)
         if result.conflicts:
-            return SaveResult(saved=False, conflict=result, theirs=theirs)
-        source, merged = result.text, True
-    if source == page.source:
-        return SaveResult(saved=False, unchanged=True, merged=merged, theirs=theirs)
-    _add_revision(page, author.id, source, summary)
-    return SaveResult(saved=True, merged=merged, theirs=theirs)
+            edit.outcome = SaveResult(saved=False, conflict=result, theirs=edit.theirs)
+            return edit
+        edit.source, edit.merged = result.text, True
+    if edit.source == page.source:
+        edit.outcome = SaveResult(saved=False, unchanged=True, merged=edit.merged, theirs=edit.theirs)
+        return edit
+    edit.html = page_html(page.classroom_id, edit.source)
+    return edit
+
+
+def write_edit(page: WikiPage, author, edit: PreparedEdit, summary: str = "") -> SaveResult:
+    """Save a prepared edit. If someone saved since it was prepared, nothing is written and
+    the result is ``stale``: prepare it again (the page row is locked on PostgreSQL meanwhile)."""
+    if edit.outcome is not None:
+        return edit.outcome
+    current = db.session.scalar(select(WikiPage.current_revision_id).where(WikiPage.id == page.id).with_for_update())
+    if current != edit.current_revision_id:
+        return SaveResult(saved=False, stale=True)
+    _add_revision(page, author.id, edit.source, summary, html=edit.html)
+    return SaveResult(saved=True, merged=edit.merged, theirs=edit.theirs)
+
+
+def save_edit(page: WikiPage, author, base_revision_id: int | None, source: str, summary: str = "") -> SaveResult:
+    """``prepare_edit`` then ``write_edit`` (for the demo data and tests)."""
+    return write_edit(page, author, prepare_edit(page, base_revision_id, source), summary)
 
 
 def current_revision(page: WikiPage) -> WikiRevision:
@@ -254,3 +309,7 @@ def add_home_page(classroom: Classroom, **_) -> None:
 class_created.connect(add_home_page)
 rendering.register("wiki pages", WikiPage, lambda page: links.resolve_links(page.source, page.classroom_id), "html",
                    "wiki")
+rendering.register("wiki versions", WikiRevision,  # the page is one query per page (the session keeps it)
+                   lambda revision: links.resolve_links(revision.source,
+                                                        db.session.get(WikiPage, revision.page_id).classroom_id),
+                   "html", "wiki")

@@ -85,3 +85,19 @@ def test_expired_session_keeps_the_text_and_double_click_posts_once(live_server,
     page.get_by_role("button", name="Start thread").dblclick()
     expect(page.get_by_role("heading", level=1)).to_have_text("Weekend plans")
     assert live_server.run(_threads) == 1
+
+
+def test_preview_of_text_over_the_limit_names_the_limit_and_keeps_the_text(live_server, new_page):
+    new_thread = live_server.url + live_server.run(_seed)
+    page = new_page()
+    log_in(page, live_server.url, "ana@example.com")
+    page.goto(new_thread)
+    body = page.get_by_label("Your first post")
+    text = "http://a< " * 2_001  # 20,010 characters: one more word than a post may have
+    body.fill(text)
+    page.get_by_role("button", name="Preview").click()
+    alert = page.locator(".preview [role=alert]")
+    expect(alert).to_contain_text("This text is too long: 20,010 characters. The limit is 20,000.")
+    expect(body).to_have_value(text)
+    assert page.locator(".preview .rendered").count() == 0
+    screenshot(page, "preview-over-the-limit")

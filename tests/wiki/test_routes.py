@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.extensions import db
+from app.wiki import services
 from app.wiki.models import WikiPage, WikiRevision
 from tests.wiki.factories import edit_page, make_page, reload, revision_count, wiki
 
@@ -123,6 +125,120 @@ def test_edits_in_different_places_are_merged(app, world, login_as):
     page = reload(page.id)
     assert page.source == "Line one, by the student.\n\nLine two.\n\nLine three, by the teacher."
     assert page.revision_number == 3
+
+
+@contextmanager
+def writes_seen():
+    """The INSERT, UPDATE and DELETE statements sent to the database meanwhile."""
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        if statement.lstrip().split(" ", 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_merge_and_rendering_run_before_the_request_writes(app, world, login_as, monkeypatch):
+    # On SQLite the first write locks the database for everyone until the commit:
+    # the slow steps (merge, render) must come before it.
+    page = make_page(world.classroom, world.student, source=BASE)
+    base_id = page.current_revision_id
+    edit_page(page, world.teacher, BASE.replace("Line three.", "Line three, by the teacher."))
+    client = login_as(world.student)
+    writes_before = {}
+    real_merge, real_render = services.merge, services.render
+
+    def merge(*args):
+        writes_before["merge"] = list(seen)
+        return real_merge(*args)
+
+    def render(*args):
+        writes_before["render"] = list(seen)
+        return real_render(*args)
+
+    monkeypatch.setattr(services, "merge", merge)
+    monkeypatch.setattr(services, "render", render)
+    with writes_seen() as seen:
+        response = client.post(f"{wiki(world.classroom)}/phrasal-verbs/edit", data={
+            "body": BASE.replace("Line one.", "Line one, by the student."), "base_revision_id": base_id})
+    assert response.status_code == 302
+    assert writes_before == {"merge": [], "render": []}
+    assert seen  # and then the edit was written
+    assert reload(page.id).source == "Line one, by the student.\n\nLine two.\n\nLine three, by the teacher."
+
+
+def test_a_new_page_is_rendered_before_the_request_writes(app, world, login_as, monkeypatch):
+    client = login_as(world.student)
+    form = text(client.get(f"{wiki(world.classroom)}/new"))
+    token = re.search(r'name="form_token" type="hidden" value="([^"]+)"', form).group(1)
+    writes_before = []
+    real_render = services.render
+
+    def render(*args):
+        writes_before.append(list(seen))
+        return real_render(*args)
+
+    monkeypatch.setattr(services, "render", render)
+    with writes_seen() as seen:
+        response = client.post(f"{wiki(world.classroom)}/new", data={
+            "title": "Weekend plans", "body": "See [[Weekend plans]] and [[Home]].", "form_token": token})
+    assert response.status_code == 302
+    assert writes_before == [[]]  # rendered once, before the first write
+    html = reload(db.session.scalar(select(WikiPage.id).where(WikiPage.slug == "weekend-plans"))).html
+    base = f"/classes/{world.classroom.id}/wiki"
+    assert f'href="{base}/weekend-plans"' in html and f'href="{base}/home"' in html  # both pages exist
+
+
+def test_an_edit_prepared_before_someone_saved_is_prepared_again(app, world, login_as, monkeypatch):
+    page = make_page(world.classroom, world.student, source=BASE)
+    base_id = page.current_revision_id
+    real_prepare = services.prepare_edit
+    calls = []
+
+    def prepare(page_, base, source):
+        edit = real_prepare(page_, base, source)
+        if not calls:  # the teacher saves between this student's prepare and write
+            edit.current_revision_id = -1
+        calls.append(edit)
+        return edit
+
+    monkeypatch.setattr(services, "prepare_edit", prepare)
+    client = login_as(world.student)
+    response = client.post(f"{wiki(world.classroom)}/phrasal-verbs/edit",
+                           data={"body": BASE + "\n\nMore.", "base_revision_id": base_id, "form_token": "t-s"})
+    assert response.status_code == 302 and len(calls) == 2
+    assert reload(page.id).source == BASE + "\n\nMore." and revision_count(page.id) == 2
+
+
+def test_an_old_version_is_shown_from_its_stored_html(app, world, login_as, monkeypatch):
+    page = make_page(world.classroom, world.student, source="I **goed** to the shop.")
+    edit_page(page, world.teacher, "I went to the shop.")
+    first = db.session.scalar(select(WikiRevision).where(WikiRevision.page_id == page.id, WikiRevision.number == 1))
+    assert first.html == "<p>I <strong>goed</strong> to the shop.</p>"
+
+    def no_render(*args):
+        raise AssertionError("viewing a version must not render it")
+
+    monkeypatch.setattr(services, "render", no_render)
+    response = login_as(world.student).get(f"{wiki(world.classroom)}/phrasal-verbs/versions/1")
+    assert response.status_code == 200 and "I <strong>goed</strong> to the shop." in text(response)
+
+
+def test_rerender_fills_the_html_of_versions_saved_before_it_was_stored(app, world):
+    from app.rendering import rerender_all
+
+    page = make_page(world.classroom, world.student, source="Old *words* and [[Home]].")
+    revision = db.session.scalar(select(WikiRevision).where(WikiRevision.page_id == page.id))
+    revision.html = ""
+    db.session.commit()
+    counts = rerender_all()
+    assert counts["wiki versions"] >= 1
+    assert revision.html == f'<p>Old <em>words</em> and <a href="/classes/{world.classroom.id}/wiki/home" rel="nofollow ugc noopener">Home</a>.</p>'
 
 
 def test_overlapping_edits_come_back_with_markers_and_nothing_is_saved(app, world, login_as):

@@ -4,8 +4,10 @@ from __future__ import annotations
 import pytest
 
 from app.content import render
+from app.wiki import matching
 from app.wiki.diff import tokens, word_diff
 from app.wiki.links import targets, to_markdown
+from app.wiki.matching import Budget, matches
 from app.wiki.merge import MINE_MARKER, SEPARATOR, THEIRS_MARKER, has_markers, merge
 from app.wiki.slugs import clean_title, page_slug
 
@@ -128,3 +130,78 @@ def test_one_side_unchanged_takes_the_other():
 
 def test_windows_line_endings_merge_like_unix():
     assert merge("a\nb\nc", "A\r\nb\r\nc", "a\nb\nC").text == "A\nb\nC"
+
+
+# -- bounded work: Compare and merge take bounded time for any two texts -------------------
+# difflib's SequenceMatcher (used before) is cubic when items repeat (spaces, blank lines):
+# these inputs took it minutes. Work is counted, never timed.
+
+class Counted(str):
+    """A token that counts how often it is compared or hashed."""
+
+    calls = 0
+
+    def __eq__(self, other):
+        Counted.calls += 1
+        return str.__eq__(self, other)
+
+    def __hash__(self):
+        Counted.calls += 1
+        return str.__hash__(self)
+
+
+@pytest.mark.parametrize("a, b", [
+    (["x", " "] * 20_000, ["y", " "] * 20_000),                      # words apart, spaces alike
+    (["", "line"] * 20_000, ["", "other"] * 20_000),                  # blank lines between lines
+    ([str(i % 7) for i in range(30_000)], [str(i % 5) for i in range(30_000)]),
+    ([str(i) for i in range(30_000)], [str(i) for i in range(30_000, 0, -1)]),  # everything moved
+])
+def test_matching_work_is_bounded_whatever_the_input(a, b):
+    a, b = [Counted(x) for x in a], [Counted(x) for x in b]
+    budget = Budget()
+    Counted.calls = 0
+    pairs = matches(a, b, budget)
+    table_steps = matching.STEPS - budget.left
+    assert table_steps <= matching.STEPS
+    assert Counted.calls <= 10 * (len(a) + len(b)) + table_steps  # a few passes plus the table
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert all(p < q for p, q in zip([i for i, _ in pairs], [i for i, _ in pairs][1:], strict=False))
+    assert all(p < q for p, q in zip([j for _, j in pairs], [j for _, j in pairs][1:], strict=False))
+
+
+def test_matching_is_exact_while_the_budget_lasts():
+    a, b = list("the cat sat on the mat"), list("a cat sat on a mat today")
+    pairs = matches(a, b)
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert len(pairs) == 16  # the length of the longest common subsequence of the two
+
+
+def test_word_diff_past_the_budget_shows_whole_lines(monkeypatch):
+    monkeypatch.setattr(matching, "STEPS", 100)
+    old, new = "x " * 200 + "\nsame line\n", "y " * 200 + "\nsame line\n"
+    diff = str(word_diff(old, new))
+    # The changed line cannot be matched word by word within the budget: it is removed and added whole.
+    assert diff == f"<del>{'x ' * 199}x</del><ins>{'y ' * 199}y</ins> \nsame line\n"
+
+
+def test_word_diff_of_two_long_texts_still_finds_the_changed_words():
+    words = [f"word{i}" for i in range(30_000)]  # one long line, 60,000 tokens
+    old = " ".join(words)
+    new = " ".join(words[:100] + ["NEW"] + words[101:29_000] + ["END"] + words[29_001:])
+    diff = str(word_diff(old, new))
+    assert "<del>word100</del><ins>NEW</ins>" in diff and "<del>word29000</del><ins>END</ins>" in diff
+    assert diff.count("<del>") == 2
+
+
+def test_merge_past_the_budget_asks_instead_of_guessing(monkeypatch):
+    base = ["a", "b"] * 20
+    mine = ["FIRST", *base[1:-1], "LAST"]
+    theirs = [*base[:20], "MIDDLE", *base[21:]]
+    # Mine changed both ends, theirs the middle: exactly, that merges. Past the budget the
+    # 38 lines between mine's changes cannot be matched, so they count as changed on both
+    # sides: a conflict for the writer to resolve, with every line of both versions kept.
+    assert merge("\n".join(base), "\n".join(mine), "\n".join(theirs)).conflicts == 0
+    monkeypatch.setattr(matching, "STEPS", 10)
+    result = merge("\n".join(base), "\n".join(mine), "\n".join(theirs))
+    assert result.conflicts == 1
+    assert all(word in result.text for word in ("FIRST", "LAST", "MIDDLE"))
