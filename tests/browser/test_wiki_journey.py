@@ -83,6 +83,18 @@ def test_page_from_missing_link_corrected_diffed_reverted_and_locked(live_server
     expect(ana.get_by_role("link", name="Edit this page")).to_have_count(0)
 
 
+def _both_change(ana, minh, edit_url: str, line: str, anas: str, minhs: str) -> None:
+    """Both open the page; Ana saves ``line`` changed to ``anas``, then Minh saves it changed to ``minhs``."""
+    ana.goto(edit_url)
+    minh.goto(edit_url)
+    text = ana.get_by_label("Page text").input_value()
+    ana.get_by_label("Page text").fill(text.replace(line, anas))
+    ana.get_by_role("button", name="Save changes").click()
+    expect(ana.get_by_text("Your changes are saved.")).to_be_visible()
+    minh.get_by_label("Page text").fill(text.replace(line, minhs))
+    minh.get_by_role("button", name="Save changes").click()
+
+
 def test_two_browsers_edit_the_same_page(live_server, new_page):
     base = live_server.url
     class_id = _class_with(live_server)
@@ -109,14 +121,7 @@ def test_two_browsers_edit_the_same_page(live_server, new_page):
     expect(minh.get_by_text("Line three, from Minh.")).to_be_visible()
 
     # Changes to the same line: nothing saved until Minh combines them.
-    ana.goto(f"{wiki}/shared-notes/edit")
-    minh.goto(f"{wiki}/shared-notes/edit")
-    text = ana.get_by_label("Page text").input_value()
-    ana.get_by_label("Page text").fill(text.replace("Line two.", "Line two is Ana's."))
-    ana.get_by_role("button", name="Save changes").click()
-    expect(ana.get_by_text("Your changes are saved.")).to_be_visible()
-    minh.get_by_label("Page text").fill(text.replace("Line two.", "Line two is Minh's."))
-    minh.get_by_role("button", name="Save changes").click()
+    _both_change(ana, minh, f"{wiki}/shared-notes/edit", "Line two.", "Line two is Ana's.", "Line two is Minh's.")
     expect(minh.get_by_test_id("conflict")).to_be_visible()
     expect(minh.get_by_test_id("mine")).to_contain_text("Line two is Minh's.")
     expect(minh.get_by_test_id("theirs")).to_contain_text("Line two is Ana's.")
@@ -132,14 +137,8 @@ def test_two_browsers_edit_the_same_page(live_server, new_page):
     expect(minh.get_by_text("Line one, from Ana.")).to_be_visible()
 
     # Again on the same line: this time Minh presses "Keep both" instead of editing markers.
-    ana.goto(f"{wiki}/shared-notes/edit")
-    minh.goto(f"{wiki}/shared-notes/edit")
-    text = ana.get_by_label("Page text").input_value()
-    ana.get_by_label("Page text").fill(text.replace("Line three, from Minh.", "Line three: Ana was here."))
-    ana.get_by_role("button", name="Save changes").click()
-    expect(ana.get_by_text("Your changes are saved.")).to_be_visible()
-    minh.get_by_label("Page text").fill(text.replace("Line three, from Minh.", "Line three: Minh was here."))
-    minh.get_by_role("button", name="Save changes").click()
+    _both_change(ana, minh, f"{wiki}/shared-notes/edit", "Line three, from Minh.", "Line three: Ana was here.",
+                 "Line three: Minh was here.")
     expect(minh.get_by_text("Choose for each place (1 left)")).to_be_visible()
     minh.get_by_role("button", name="Keep both for place 1").click()
     expect(minh.get_by_text("All places are combined.")).to_be_visible()
