@@ -686,24 +686,38 @@ def test_pages_fit_a_phone(crawl):
     assert not report, f"Pages that do not fit a phone:\n{report}"
 
 
-def test_screenshots_of_the_class_home_and_a_thread(browser, site):
-    """Screenshots at 360 and 1280 px for people to look at, in tests/artifacts/ (as the student)."""
-    shots = {"class-home": ("classes.home", {})}
-    if "forum.thread" in site.app.view_functions:
-        shots["thread"] = ("forum.thread", {"thread_id": site.values["thread_id"]})
+#: The main pages, photographed at 360 and 1280 px: (file name, who, endpoint, the URL values it needs).
+MAIN_PAGES = [
+    ("class-home", "student", "classes.home", ()), ("thread", "student", "forum.thread", ("thread_id",)),
+    ("forums", "student", "forum.forums", ()), ("prompt", "student", "prompts.prompt", ("prompt_id",)),
+    ("reflection", "student", "reflections.write", ("assignment_id",)), ("wiki-page", "student", "wiki.page", ("slug",)),
+    ("my-grades", "student", "grading.my_grades", ()),
+    ("class-home-teacher", "teacher", "classes.home", ()), ("gradebook", "teacher", "grading.gradebook", ()),
+    ("grading", "teacher", "grading.grade", ("assignment_id", "student_id")),
+    ("prompt-form", "teacher", "prompts.edit", ("prompt_id",)), ("members", "teacher", "classes.members", ()),
+]
+
+
+def test_screenshots_of_the_main_pages(browser, site):
+    """Screenshots at 360 and 1280 px for people to look at, in tests/artifacts/ (issue 15)."""
+    shots = [(name, who, endpoint, {key: site.values[key] for key in keys})
+             for name, who, endpoint, keys in MAIN_PAGES
+             if endpoint in site.app.view_functions and all(key in site.values for key in keys)]
     for viewport in (PHONE, DESKTOP):
-        context = browser.new_context(viewport=viewport, locale="en-GB", is_mobile=viewport is PHONE,
-                                      has_touch=viewport is PHONE)
-        page = context.new_page()
-        log_in(page, site.url, EMAILS["student"], PASSWORD)
-        for shot, (endpoint, values) in shots.items():
-            with site.app.test_request_context():
-                page.goto(site.url + url_for(endpoint, class_id=site.class_id, **values))
-            assert page.url.startswith(site.url + "/classes/"), page.url
-            screenshot(page, f"{shot}-{viewport['width']}")
-        context.close()
-    for shot in shots:
-        assert (ARTIFACTS / f"{shot}-360.png").exists() and (ARTIFACTS / f"{shot}-1280.png").exists()
+        for who in ("student", "teacher"):
+            context = browser.new_context(viewport=viewport, locale="en-GB", is_mobile=viewport is PHONE,
+                                          has_touch=viewport is PHONE)
+            page = context.new_page()
+            log_in(page, site.url, EMAILS[who], PASSWORD)
+            for name, _, endpoint, values in (shot for shot in shots if shot[1] == who):
+                with site.app.test_request_context():
+                    page.goto(site.url + url_for(endpoint, class_id=site.class_id, **values))
+                assert page.url.startswith(site.url + "/classes/"), page.url
+                screenshot(page, f"{name}-{viewport['width']}")
+            context.close()
+    assert any(name == "class-home" for name, *_ in shots)
+    for name, *_ in shots:
+        assert (ARTIFACTS / f"{name}-360.png").exists() and (ARTIFACTS / f"{name}-1280.png").exists()
 
 
 def _journeys() -> list:
