@@ -73,6 +73,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_IP = "20 per minute"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 30 per hour"
+    #: The editor autosaves a few seconds after the last key press: far fewer than this.
+    DRAFT_AUTOSAVE_LIMIT = "40 per minute"
     POSTS_PER_PAGE = 20
     THREADS_PER_PAGE = 25
 

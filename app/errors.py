@@ -17,9 +17,27 @@ MESSAGES = {
 }
 
 
+#: Answers after which a form's text would be lost: the error page shows it to copy.
+KEEPS_TEXT = {429} | set(range(500, 600))
+
+
+def submitted_texts(code: int) -> list[str]:
+    """The editor texts of the POST that failed (each editor names its field in ``_editor``),
+    read from the request alone, so the page shows them even without the database."""
+    if code not in KEEPS_TEXT or request.method != "POST":
+        return []
+    try:
+        form = request.form
+    except Exception:  # noqa: BLE001 - a body that cannot be read has nothing to show
+        return []
+    texts = (form.get(name, "") for name in dict.fromkeys(form.getlist("_editor")[:5]))
+    return [text for text in texts if text.strip()]
+
+
 def render_error(code: int):
     title, text = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title, text=text), code
+    return render_template("errors/error.html", code=code, title=title, text=text,
+                           texts=submitted_texts(code)), code
 
 
 def register(app: Flask) -> None:

@@ -44,5 +44,15 @@ def time_tag(moment: datetime | None) -> Markup:
     return Markup(f'<time datetime="{iso(moment)}" title="{title}">{escape(human_time(moment, zone, local))}</time>')
 
 
+def moment_tag(moment: datetime | None) -> Markup:
+    """A ``<time>`` element with the date and time in the viewer's zone: "3 Dec 2026, 14:05"."""
+    if moment is None:
+        return Markup("")
+    local = to_local(moment, viewer_zone())
+    return Markup(f'<time datetime="{iso(moment)}">{local.day} {local:%b %Y, %H:%M}</time>')
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["time"] = time_tag
+    app.jinja_env.filters["moment"] = moment_tag
+    app.jinja_env.filters["iso"] = iso

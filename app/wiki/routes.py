@@ -14,7 +14,7 @@ from app.content import render
 from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
-from . import access, bp, history, links, pages, sections, talk  # noqa: F401  (sections registers itself)
+from . import access, bp, drafts, history, links, pages, sections, talk  # noqa: F401  (sections, drafts register themselves)
 from .diff import word_diff
 from .forms import CreateForm, EditForm, RenameForm
 from .models import WikiPage
@@ -89,7 +89,7 @@ def deleted(classroom: Classroom):
 @class_access("member")
 def create(classroom: Classroom):
     """Make a page; ``?title=`` fills in the title (links to missing pages come here)."""
-    form = CreateForm()
+    form = CreateForm(draft=f"wiki-new-page-{classroom.id}")
     if request.method == "GET":
         form.title.data = request.args.get("title", "")[:150]
     if form.validate_on_submit():
@@ -135,13 +135,12 @@ def page(classroom: Classroom, slug: str):
 def edit(classroom: Classroom, slug: str):
     """Change a page. If someone saved meanwhile, merge; on overlapping changes, show both and save nothing."""
     page = live_page(classroom, slug)
-    form = EditForm()
-    if request.method == "GET":
-        if not can_edit(page):
-            flash(LOCKED, "error")
-            return redirect(page_url(page))
-        form.body.data, form.base_revision_id.data = page.source, page.current_revision_id
-    elif not can_edit(page):
+    if request.method == "GET" and not can_edit(page):
+        flash(LOCKED, "error")
+        return redirect(page_url(page))
+    starting = {} if request.method == "POST" else {"body": page.source, "base_revision_id": page.current_revision_id}
+    form = EditForm(draft=drafts.edit_place(page.id), **starting)
+    if request.method == "POST" and not can_edit(page):
         writing.refuse(form, LOCKED)
         return render_template("wiki/edit.html", classroom=classroom, page=page, form=form), 409
     if form.validate_on_submit():

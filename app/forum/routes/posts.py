@@ -31,10 +31,9 @@ def reply(classroom: Classroom, post_id: int):
     parent, extra = readable_post(classroom, post_id)
     thread = parent.thread
     parent_name = extra.name(parent.author_id, parent.author.display_name)
-    form = ReplyForm()
-    if request.method == "GET" and request.args.get("quote"):
-        form.body.data = posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id),
-                                     parent_name)
+    quoted = {"body": posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id), parent_name)
+              } if request.method == "GET" and request.args.get("quote") else {}
+    form = ReplyForm(draft=f"reply-to-post-{parent.id}", **quoted)
     closed = posts.closed_reason(thread, thread.forum) or extra.closed
     if not closed and parent.deleted:
         closed = "This post was deleted, so you cannot reply to it."
@@ -62,7 +61,7 @@ def edit(classroom: Classroom, post_id: int):
     extra = rules.rules_for(post.thread, current_user, is_teacher())
     if extra.hidden:
         abort(404)
-    form = EditForm(body=post.source)
+    form = EditForm(draft=f"edit-post-{post.id}", body=post.source)
     if request.method == "POST" and not can_change_post(current_user, post, extra):
         writing.refuse(form, extra.frozen)
         return render_template("forum/edit.html", classroom=classroom, post=post, form=form), 409

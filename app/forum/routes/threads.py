@@ -43,7 +43,7 @@ def new_thread(classroom: Classroom, forum_id: int):
     forum, extra = visible_forum(classroom, forum_id)
     if not extra.start_threads:
         abort(403)
-    form = ThreadForm()
+    form = ThreadForm(draft=f"new-thread-in-forum-{forum.id}")
     status = 200
     if forum.archived and request.method == "POST":
         writing.refuse(form, "This forum is archived, so nobody can start a thread in it.")
