@@ -6,7 +6,7 @@ Use ``editor_field`` for the text and subclass ``OnceForm`` for the form::
     class ReplyForm(OnceForm):
         body = editor_field("Your reply", profile="post", min_words=10)
 
-    form = ReplyForm()
+    form = ReplyForm(draft="reply-to-post-42")          # the server keeps a draft (app.drafts)
     if request.method == "POST" and closed:
         writing.refuse(form, closed)                    # the text comes back, with why
         status = 409

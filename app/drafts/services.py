@@ -39,7 +39,9 @@ class TooLong(ValueError):
 
 
 def _store(user_id: int, target: registry.Target, key: str, text: str) -> None:
-    """Insert or replace the user's draft for the target's place (one statement)."""
+    """Insert or replace the user's draft for the target's place (one statement). NUL characters
+    are dropped: PostgreSQL cannot store them in text, and nobody types them."""
+    text = text.replace("\x00", "")
     insert = (postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite).insert
     values = {"classroom_id": target.class_id, "key": key, "text": text, "saved_at": clock.now()}
     db.session.execute(insert(Draft).values(user_id=user_id, place=target.place, **values)
@@ -57,6 +59,7 @@ def autosave(user, key: str, text: str) -> registry.Target | None:
     target = registry.resolve(user, key)
     if target is None:
         return None
+    text = text.replace("\x00", "")
     if len(text) > target.max_chars:
         raise TooLong(target.max_chars)
     if text.strip():

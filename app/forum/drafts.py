@@ -19,6 +19,23 @@ from .access import can_read_post, is_author
 from .forms import EditForm, ReplyForm, ThreadForm
 from .models import Forum, Post, Thread
 
+REPLY, EDIT, NEW_THREAD = "reply-to-post", "edit-post", "new-thread-in-forum"
+
+
+def reply_place(post_id: int) -> str:
+    """Where the draft of a reply to a post is kept."""
+    return f"{REPLY}-{post_id}"
+
+
+def edit_place(post_id: int) -> str:
+    """Where the draft of changes to a post is kept."""
+    return f"{EDIT}-{post_id}"
+
+
+def new_thread_place(forum_id: int) -> str:
+    """Where the draft of a new thread's first post in a forum is kept."""
+    return f"{NEW_THREAD}-{forum_id}"
+
 
 def _posts(user, args):
     """(post, thread title, author's real name, the user's thread rules, teacher) for the posts
@@ -35,7 +52,7 @@ def _posts(user, args):
             yield post, title, author, thread_rules, roles[post.classroom_id]
 
 
-@registry.kind("reply-to-post")
+@registry.kind(REPLY)
 def replies(user, args):
     """A reply: to a post the thread page shows this user (``loaders.readable_post``)."""
     found = {}
@@ -45,11 +62,11 @@ def replies(user, args):
             found[(post.id,)] = registry.Target(
                 post.classroom_id, f"Your reply to {whom} in “{title}”",
                 url_for("forum.reply", class_id=post.classroom_id, post_id=post.id), limit_of(ReplyForm),
-                f"reply-to-post-{post.id}")
+                reply_place(post.id))
     return found
 
 
-@registry.kind("edit-post")
+@registry.kind(EDIT)
 def edits(user, args):
     """Changes to one's own post, not deleted, in a thread this user may see (the edit page's rules)."""
     found = {}
@@ -58,11 +75,11 @@ def edits(user, args):
             found[(post.id,)] = registry.Target(
                 post.classroom_id, f"Your changes to your post in “{title}”",
                 url_for("forum.edit", class_id=post.classroom_id, post_id=post.id), limit_of(EditForm),
-                f"edit-post-{post.id}")
+                edit_place(post.id))
     return found
 
 
-@registry.kind("new-thread-in-forum")
+@registry.kind(NEW_THREAD)
 def new_threads(user, args):
     """A new thread: in a forum this user sees and may start threads in (``visible_forum``)."""
     forums = db.session.scalars(select(Forum).where(Forum.id.in_([forum_id for forum_id, in args]))).all()
@@ -77,5 +94,5 @@ def new_threads(user, args):
             found[(forum.id,)] = registry.Target(
                 forum.classroom_id, f"Your new thread in “{forum.title}”",
                 url_for("forum.new_thread", class_id=forum.classroom_id, forum_id=forum.id), limit_of(ThreadForm),
-                f"new-thread-in-forum-{forum.id}")
+                new_thread_place(forum.id))
     return found

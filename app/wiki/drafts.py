@@ -18,13 +18,15 @@ from .access import can_edit_page
 from .forms import CreateForm, EditForm
 from .models import WikiPage, WikiRevision
 
+EDIT, NEW_PAGE = "wiki-edit", "wiki-new-page"
+
 
 def edit_place(page_id: int) -> str:
     """Where the drafts of changes to a page are kept."""
-    return f"wiki-edit-{page_id}"
+    return f"{EDIT}-{page_id}"
 
 
-@registry.kind("wiki-edit", rf"{registry.ID}-from-{registry.ID}")
+@registry.kind(EDIT, rf"{registry.ID}-from-{registry.ID}")
 def edits(user, args):
     """Changes to a live page this user may edit (the edit page's rules), from one of its versions."""
     pages = {page.id: page for page in db.session.scalars(
@@ -44,10 +46,15 @@ def edits(user, args):
     return found
 
 
-@registry.kind("wiki-new-page")
+def new_page_place(class_id: int) -> str:
+    """Where the draft of a new page of a class is kept."""
+    return f"{NEW_PAGE}-{class_id}"
+
+
+@registry.kind(NEW_PAGE)
 def new_pages(user, args):
     """A new page: in a class this user is in."""
     roles = registry.class_roles(user, {class_id for class_id, in args})
     return {(class_id,): registry.Target(class_id, "Your new wiki page", url_for("wiki.create", class_id=class_id),
-                                         limit_of(CreateForm), f"wiki-new-page-{class_id}")
+                                         limit_of(CreateForm), new_page_place(class_id))
             for class_id, in args if class_id in roles}

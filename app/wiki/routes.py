@@ -89,7 +89,7 @@ def deleted(classroom: Classroom):
 @class_access("member")
 def create(classroom: Classroom):
     """Make a page; ``?title=`` fills in the title (links to missing pages come here)."""
-    form = CreateForm(draft=f"wiki-new-page-{classroom.id}")
+    form = CreateForm(draft=drafts.new_page_place(classroom.id))
     if request.method == "GET":
         form.title.data = request.args.get("title", "")[:150]
     if form.validate_on_submit():

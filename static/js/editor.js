@@ -104,6 +104,7 @@
     document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
     return {
       later: function () { clearTimeout(timer); timer = setTimeout(send, AUTOSAVE_DELAY); },
+      now: send,
       pageText: pageText,
       restoredAt: Date.parse(box.getAttribute("data-restored-at") || "") || 0
     };
@@ -138,7 +139,7 @@
       if (store) store.removeItem(key);
       notice.hidden = true;
       update();
-      if (server) server.later();
+      if (server) server.now();
       area.focus();
     }
 

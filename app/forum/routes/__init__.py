@@ -1,4 +1,3 @@
 """The forum's views, one module per part: threads (forums and threads), posts,
 moderation (teachers' tools), notifications."""
-from .. import drafts  # noqa: F401  (registers the forum's draft keys)
 from . import moderation, notifications, posts, threads  # noqa: F401  (each attaches its views to ``bp``)

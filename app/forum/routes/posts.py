@@ -9,7 +9,7 @@ from app.classes.models import Classroom
 from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
-from .. import bp, moderation, posts, rules, services
+from .. import bp, drafts, moderation, posts, rules, services
 from ..access import can_change_post, can_mark_helpful, is_author
 from ..forms import EditForm, ReplyForm, ReportForm
 from ..urls import C, post_url
@@ -33,7 +33,7 @@ def reply(classroom: Classroom, post_id: int):
     parent_name = extra.name(parent.author_id, parent.author.display_name)
     quoted = {"body": posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id), parent_name)
               } if request.method == "GET" and request.args.get("quote") else {}
-    form = ReplyForm(draft=f"reply-to-post-{parent.id}", **quoted)
+    form = ReplyForm(draft=drafts.reply_place(parent.id), **quoted)
     closed = posts.closed_reason(thread, thread.forum) or extra.closed
     if not closed and parent.deleted:
         closed = "This post was deleted, so you cannot reply to it."
@@ -61,7 +61,7 @@ def edit(classroom: Classroom, post_id: int):
     extra = rules.rules_for(post.thread, current_user, is_teacher())
     if extra.hidden:
         abort(404)
-    form = EditForm(draft=f"edit-post-{post.id}", body=post.source)
+    form = EditForm(draft=drafts.edit_place(post.id), body=post.source)
     if request.method == "POST" and not can_change_post(current_user, post, extra):
         writing.refuse(form, extra.frozen)
         return render_template("forum/edit.html", classroom=classroom, post=post, form=form), 409
