@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from app.extensions import limiter
@@ -24,7 +25,8 @@ def _autosave_limit() -> str:
 
 
 def _user_key() -> str:
-    return f"drafts:{current_user.id}"
+    """Autosaves are counted per user (per address before login: those are sent to log in)."""
+    return f"drafts:{current_user.get_id() or get_remote_address()}"
 
 
 @bp.post("/autosave")

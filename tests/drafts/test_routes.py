@@ -133,6 +133,7 @@ def test_autosave_is_rate_limited_per_user(app_factory):
     assert answers == [204, 204, 204, 429]
     other = login(app.test_client(), world.teacher)
     assert autosave(other, f"reply-to-post-{first.id}", TEXT).status_code == 204
+    assert autosave(app.test_client(), f"reply-to-post-{first.id}", TEXT).status_code == 302  # to log in
 
 
 def test_posting_removes_the_draft(app, world, login_as):
