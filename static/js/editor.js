@@ -41,7 +41,7 @@
    * as "" so the server forgets the draft. */
   var AUTOSAVE_DELAY = 3000;
 
-  function serverDrafts(box, area) {
+  function serverDrafts(box, area, onSaved) {
     var url = box.getAttribute("data-autosave");
     var form = area.form;
     var token = form && form.querySelector('input[name="csrf_token"]');
@@ -77,9 +77,11 @@
       if (submitted || text === held) return;
       if (sending) { timer = setTimeout(send, AUTOSAVE_DELAY); return; }
       sending = true;
+      var typed = area.value;
       fetch(url, { method: "POST", body: body(text), credentials: "same-origin" }).then(function (response) {
         if (!response.ok) return;
         held = text;
+        onSaved(typed);
         if (status) {
           status.hidden = !text;
           status.textContent = "Draft saved at " + new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) +
@@ -118,7 +120,17 @@
     var min = parseInt(box.getAttribute("data-min-words"), 10) || 0;
     var max = parseInt(box.getAttribute("data-max-chars"), 10) || 0;
     var timer = null;
-    var server = serverDrafts(box, area);
+    var server = serverDrafts(box, area, markSynced);
+
+    /* The server has this text now: if it later has no draft, the text was posted or removed
+     * (maybe on another device), so this browser's copy must not come back. */
+    function markSynced(text) {
+      if (!store) return;
+      try {
+        var draft = JSON.parse(store.getItem(key));
+        if (draft && draft.text === text) { draft.synced = true; store.setItem(key, JSON.stringify(draft)); }
+      } catch (e) { /* nothing kept */ }
+    }
 
     function update() {
       counter.textContent = counterText(countWords(area.value), min, area.value.length, max);
@@ -127,6 +139,9 @@
     function save() {
       if (!store) return;
       if (area.value.trim() && area.value !== area.defaultValue) {
+        var kept = null;
+        try { kept = JSON.parse(store.getItem(key)); } catch (e) { /* replaced below */ }
+        if (kept && kept.text === area.value) return;  /* unchanged: keep its time and whether the server has it */
         store.setItem(key, JSON.stringify({ text: area.value, at: Date.now() }));
       } else if (!area.value.trim()) {
         store.removeItem(key);
@@ -156,6 +171,10 @@
       var draft;
       try { draft = JSON.parse(raw); } catch (e) { store.removeItem(key); return; }
       if (!draft.text || draft.text === area.value) return;
+      if (server && draft.synced) {  /* the server knows best: it brought its draft back, or has none any more */
+        if (!server.restoredAt) store.removeItem(key);
+        return;
+      }
       if (server && server.restoredAt && draft.at <= server.restoredAt) return;  /* the server's is newer */
       area.value = draft.text;
       notice.hidden = false;
@@ -168,6 +187,10 @@
 
     restore();
     update();
+    if (area.value !== area.defaultValue) {  /* typed before this script was ready */
+      save();
+      if (server) server.later();
+    }
     area.addEventListener("input", function () {
       update();
       clearTimeout(timer);

@@ -53,10 +53,13 @@ def test_a_draft_follows_the_student_to_another_device(live_server, new_page):
 
     laptop.get_by_role("link", name="Your drafts").click()
     expect(laptop.get_by_text("You have no drafts.")).to_be_visible()
-    # The phone's page, opened again, does not bring the posted text back.
+    # The phone's page, opened again, does not bring the posted text back from the phone's own
+    # storage either: the server had it, and has no draft now.
     phone.goto(thread_url)
     phone.get_by_role("link", name="Reply to Tess Teacher", exact=True).click()
-    expect(phone.locator("#main").get_by_label("Your reply")).to_have_value("")
+    editor = phone.locator(".reply-slot [data-editor][data-ready]")  # editor.js has looked at its drafts
+    expect(editor).to_have_count(1)
+    expect(editor.get_by_label("Your reply")).to_have_value("")
 
 
 def test_remove_it_forgets_the_server_draft(live_server, new_page):
