@@ -22,15 +22,13 @@ INSTANCE_DIR = Path(
 ).absolute()
 
 
-def _secret_key() -> str:
-    """Return SECRET_KEY from the environment, or a per-install dev key.
+def dev_secret_key() -> str:
+    """A per-install key for development, when SECRET_KEY is not set.
 
-    The dev key is generated once into ``instance/secret_key`` so sessions
-    survive restarts; it is never hard-coded.
+    It is generated once into ``instance/secret_key`` so sessions survive restarts;
+    it is never hard-coded. Production refuses to start without SECRET_KEY instead
+    (``create_app``): each instance would make its own key and log the others' users out.
     """
-    key = os.environ.get("SECRET_KEY")
-    if key:
-        return key
     path = INSTANCE_DIR / "secret_key"
     try:
         return path.read_text().strip()
@@ -52,12 +50,36 @@ def _database_url() -> str:
     return url
 
 
+def _words(name: str) -> list[str]:
+    """A comma-separated setting as a list (empty when unset)."""
+    return [word.strip() for word in os.environ.get(name, "").split(",") if word.strip()]
+
+
+def _count(name: str) -> int:
+    """A whole-number setting; 0 when unset or not a number (never raises at import)."""
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else 0
+
+
 class Config:
     """Settings for development and the embedded SQLite default."""
 
-    SECRET_KEY = _secret_key()
+    #: Empty: development makes one in the instance folder; production refuses to start.
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    REQUIRE_SECRET_KEY = False
+    #: The host names this site answers to (``Host`` header); others get 400. None: any.
+    TRUSTED_HOSTS = _words("TRUSTED_HOSTS") or None
+    #: The site's own host name, for addresses built outside a request.
+    SERVER_NAME = os.environ.get("SERVER_NAME") or None
+    #: How many proxies in front of the app set X-Forwarded-For and X-Forwarded-Proto.
+    #: The address that rate limits count per is then the client's, not the proxy's.
+    TRUSTED_PROXIES = _count("TRUSTED_PROXIES")
+    #: Sent as Strict-Transport-Security when not empty.
+    STRICT_TRANSPORT_SECURITY = ""
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: Seconds to wait for PostgreSQL to accept a connection before the page says it is down.
+    DATABASE_CONNECT_TIMEOUT = 5
     SESSION_COOKIE_NAME = "roundtable_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -68,22 +90,42 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Rate limits (app/throttle.py), in the ``limits`` notation, counted in RATELIMIT_STORAGE_URI:
+    # memory:// counts per worker; with several workers or instances use Redis (redis://…).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_ENABLED = True
-    RATELIMIT_HEADERS_ENABLED = False
-    LOGIN_LIMIT_PER_IP = "20 per minute"
-    LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 30 per hour"
-    #: The editor autosaves a few seconds after the last key press: far fewer than this.
-    DRAFT_AUTOSAVE_LIMIT = "40 per minute"
+    #: RATELIMIT_ENABLED=0 turns every rate limit off (the load benchmarks do).
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1").strip().lower() not in {"0", "false", "no", "off"}
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "roundtable")
+    # Wrong passwords only (a right one counts nothing). Per account and address together, so
+    # a guesser elsewhere does not lock the owner out; per account, slower, against guessing
+    # from many addresses; per address, against trying many accounts.
+    LOGIN_LIMIT_PER_ACCOUNT_ADDRESS = "5 per minute; 20 per hour"
+    LOGIN_LIMIT_PER_ACCOUNT = "50 per hour"
+    LOGIN_LIMIT_PER_ADDRESS = "50 per minute; 500 per hour"
+    # New accounts from one address: a whole class on one school network gets through.
+    REGISTER_LIMIT_PER_ADDRESS = "40 per hour; 200 per day"
+    # Saving a post, thread, wiki page, prompt or reflection; Preview; Search. Per user (a
+    # visitor: per address) and per address (a class behind one school network shares it).
+    WRITE_LIMIT_PER_USER = "10 per minute; 200 per hour"
+    WRITE_LIMIT_PER_ADDRESS = "120 per minute"
+    PREVIEW_LIMIT_PER_USER = "20 per minute; 300 per hour"
+    PREVIEW_LIMIT_PER_ADDRESS = "240 per minute"
+    SEARCH_LIMIT_PER_USER = "20 per minute; 300 per hour"
+    SEARCH_LIMIT_PER_ADDRESS = "240 per minute"
+    # The editor's draft autosave: a few seconds after the last key press, far fewer than this.
+    DRAFT_AUTOSAVE_LIMIT_PER_USER = "40 per minute; 1000 per hour"
+    DRAFT_AUTOSAVE_LIMIT_PER_ADDRESS = "600 per minute"
     POSTS_PER_PAGE = 20
     THREADS_PER_PAGE = 25
 
 
 class ProductionConfig(Config):
-    """Served over HTTPS behind a proxy: secure cookies."""
+    """Served over HTTPS behind a proxy: secure cookies, HSTS, a shared SECRET_KEY."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    REQUIRE_SECRET_KEY = True
+    STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 
 
 class TestConfig(Config):

@@ -18,7 +18,7 @@ FEATURES = ("main", "auth", "classes", "editor", "forum", "wiki", "prompts", "re
 
 def create_app(overrides: dict | None = None) -> Flask:
     """Build the app. ``overrides`` replaces config keys (tests use it)."""
-    from config import CONFIGS, INSTANCE_DIR
+    from config import CONFIGS, INSTANCE_DIR, dev_secret_key
 
     app = Flask(
         __name__,
@@ -31,8 +31,17 @@ def create_app(overrides: dict | None = None) -> Flask:
     env = (overrides or {}).get("ENV_NAME") or os.environ.get("ROUNDTABLE_ENV", "development")
     app.config.from_object(CONFIGS.get(env, CONFIGS["development"]))
     app.config.update(overrides or {})
+    if not app.config["SECRET_KEY"]:
+        if app.config["REQUIRE_SECRET_KEY"]:
+            raise RuntimeError(f"ROUNDTABLE_ENV={env} needs SECRET_KEY: every instance and worker must sign "
+                               "cookies with the same key (README, Production).")
+        app.config["SECRET_KEY"] = dev_secret_key()
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    from . import inputs
+
+    inputs.register(app)  # before the blueprints: their rules take the bounded int converter
+    register_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     from . import cli, errors, security, unit_of_work, writing
@@ -46,15 +55,30 @@ def create_app(overrides: dict | None = None) -> Flask:
     return app
 
 
-def register_extensions(app: Flask) -> None:
-    from .auth.services import load_session_user
-    from .extensions import db, limiter, login_manager, migrate
+def register_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` proxies, read the client's address and scheme from their headers."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
 
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+
+
+def register_extensions(app: Flask) -> None:
+    from . import throttle
+    from .auth.services import find_session_user
+    from .extensions import db, login_manager, migrate
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # A database host that does not answer is reported (503) after a few seconds, not minutes.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"], **options.get("connect_args", {})}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
-    limiter.init_app(app)
+    throttle.register(app)
     login_manager.init_app(app)
-    login_manager.user_loader(load_session_user)
+    login_manager.user_loader(find_session_user)
     from .auth.routes import unauthorized
 
     login_manager.unauthorized_handler(unauthorized)

@@ -302,8 +302,8 @@ def count_words(text: str) -> int:
 
 def word_requirement_message(count: int, minimum: int | None) -> str:
     """Plain English for the editor, worded like the live counter in static/js/editor.js:
-    "84 words — at least 100 needed", "120 words — enough (at least 100 needed)", "120 words"."""
+    "84 of 100 words", "120 words ✓ (100 needed)", "120 words"."""
+    if minimum and count < minimum:
+        return f"{count:,} of {minimum:,} words"
     text = f"{count:,} word{'' if count == 1 else 's'}"
-    if minimum:
-        text += f" — {'enough (' if count >= minimum else ''}at least {minimum:,} needed{')' if count >= minimum else ''}"
-    return text
+    return f"{text} ✓ ({minimum:,} needed)" if minimum else text

@@ -1,9 +1,6 @@
 """Flask extensions, created unbound and bound in ``create_app``."""
 from __future__ import annotations
 
-from flask import request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,12 +26,6 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
-
-
-def login_account_key() -> str:
-    """Rate-limit key for one account: the email typed on the login form."""
-    return "login:" + (request.form.get("email") or "").strip().lower()
 
 
 @event.listens_for(Engine, "connect")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask
+from flask import Flask, url_for
 from markupsafe import Markup, escape
 
 from app import clock
@@ -12,9 +12,12 @@ from app.timezones import label, to_local, viewer_zone
 
 def human_time(moment: datetime, zone: str = "UTC", local: datetime | None = None) -> str:
     """"just now", "5 minutes ago", "yesterday at 14:00", "3 March 2026" (days and hours in ``zone``;
-    ``local`` is ``moment`` already in ``zone``, when the caller has it)."""
+    ``local`` is ``moment`` already in ``zone``, when the caller has it). Times still to come:
+    see ``coming``."""
     now = clock.now()
     seconds = (now - moment).total_seconds()
+    if seconds < 0:
+        return coming(moment, zone, local)
     if seconds < 60:
         return "just now"
     if seconds < 3600:
@@ -27,6 +30,41 @@ def human_time(moment: datetime, zone: str = "UTC", local: datetime | None = Non
     if days == 1:
         return f"yesterday at {moment:%H:%M}"
     return f"{moment.day} {moment:%B %Y}"
+
+
+def coming(moment: datetime, zone: str = "UTC", local: datetime | None = None) -> str:
+    """A time still to come: "in 5 minutes", "today at 18:34", "tomorrow at 09:00", "in 3 days"."""
+    minutes = int((moment - clock.now()).total_seconds() // 60)
+    if minutes < 60:
+        return f"in {max(minutes, 1)} minute{'s' if minutes > 1 else ''}"
+    days = _days_between(clock.now(), local or to_local(moment, zone), zone)
+    if days == 0:
+        return f"today at {(local or to_local(moment, zone)):%H:%M}"
+    if days == 1:
+        return f"tomorrow at {(local or to_local(moment, zone)):%H:%M}"
+    return f"in {days} days"
+
+
+def _days_between(now: datetime, local: datetime, zone: str) -> int:
+    """Calendar days from today (in ``zone``) to ``local``'s day: negative in the past."""
+    return (local.date() - to_local(now, zone).date()).days
+
+
+def short_date(local: datetime) -> str:
+    """"Thu 3 Dec, 18:34" (with the year when it is not this year), for a time already in its zone."""
+    year = f" {local.year}" if local.year != clock.now().year else ""
+    return f"{local:%a} {local.day} {local:%b}{year}, {local:%H:%M}"
+
+
+def when(moment: datetime, zone: str) -> str:
+    """A deadline people read at a glance, in ``zone`` (the viewer's): "today at 18:34",
+    "tomorrow at 09:00", "in 3 days · Thu 3 Dec, 18:34", "2 days ago · Mon 30 Nov, 18:34"."""
+    local = to_local(moment, zone)
+    days = _days_between(clock.now(), local, zone)
+    if -1 <= days <= 1:
+        return human_time(moment, zone, local)
+    near = coming(moment, zone, local) if days > 0 else f"{-days} days ago"
+    return f"{near} · {short_date(local)}"
 
 
 def iso(moment: datetime | None) -> str:
@@ -44,6 +82,20 @@ def time_tag(moment: datetime | None) -> Markup:
     return Markup(f'<time datetime="{iso(moment)}" title="{title}">{escape(human_time(moment, zone, local))}</time>')
 
 
+def initials(name: str) -> str:
+    """"Ana Souza" → "AS", "Classmate 3" → "C3", "Yuki" → "Y": for the round avatar beside a name."""
+    words = [w for w in name.split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def icon(name: str, extra_class: str = "") -> Markup:
+    """A Lucide icon from the vendored sprite (static/vendor/lucide/), hidden from screen
+    readers: it always stands beside a text label."""
+    href = url_for("static", filename="vendor/lucide/icons.svg") + "#" + name
+    return Markup('<svg class="{}" aria-hidden="true" focusable="false"><use href="{}"></use></svg>').format(
+        f"icon {extra_class}".strip(), href)
+
+
 def moment_tag(moment: datetime | None) -> Markup:
     """A ``<time>`` element with the date and time in the viewer's zone: "3 Dec 2026, 14:05"."""
     if moment is None:
@@ -54,5 +106,7 @@ def moment_tag(moment: datetime | None) -> Markup:
 
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["time"] = time_tag
+    app.jinja_env.globals["icon"] = icon
+    app.jinja_env.filters["initials"] = initials
     app.jinja_env.filters["moment"] = moment_tag
     app.jinja_env.filters["iso"] = iso

@@ -41,7 +41,7 @@ def is_teacher() -> bool:
 
 # -- loading ----------------------------------------------------------------
 
-def load_class(class_id: int, user) -> tuple[Classroom, Membership | None]:
+def get_class(class_id: int, user) -> tuple[Classroom, Membership | None]:
     """The class and the user's membership in one query; 404 unless visible."""
     row = db.session.execute(
         select(Classroom, Membership)
@@ -95,7 +95,7 @@ def class_access(level: str = "member") -> Callable[[Callable], Callable]:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, class_id: int, **kwargs):
-            classroom, membership = load_class(class_id, current_user)
+            classroom, membership = get_class(class_id, current_user)
             g.classroom, g.membership = classroom, membership
             if level == "teacher" and not can_teach(current_user, membership):
                 abort(403)

@@ -18,8 +18,12 @@ CSP = "; ".join(
 
 
 def register(app: Flask) -> None:
+    hsts = app.config.get("STRICT_TRANSPORT_SECURITY", "")
+
     @app.after_request
     def headers(response: Response) -> Response:
+        if hsts:  # production: browsers then use HTTPS only for this site (ignored over plain HTTP)
+            response.headers.setdefault("Strict-Transport-Security", hsts)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -1,6 +1,6 @@
 """Sections that one feature adds to another feature's page, as plain data.
 
-A page has named slots (``CLASS_HOME``, ``THREAD``, ``AFTER_CHAT``). A feature registers,
+A page has named slots (``CLASS_HOME``, ``THREAD``, ``AFTER_CHAT``, ``NEXT_STEPS``). A feature registers,
 for a slot, a loader and the template that shows what it loads. The page's view
 calls ``build(slot, **context)``; its template includes each section's template,
 which reads ``section.data``. Loaders run a fixed number of queries whatever the
@@ -13,14 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+
+from flask import g
 
 #: The class home: ``load(classroom, user, teacher)``.
 CLASS_HOME = "class home"
-#: Above a thread's posts: ``load(thread, user, teacher, rules)`` (``rules``: its ``ThreadRules``).
+#: Above a thread's posts: ``load(thread, user, teacher, rules, opening)`` (``rules``: its
+#: ``ThreadRules``; ``opening``: its opening post, or None).
 THREAD = "thread"
 #: On a discussion prompt's page once its live chat is over: ``load(prompt, user, teacher)``.
 AFTER_CHAT = "after the chat"
+#: The top of the class home: "Your next step" for a student, "Needs your attention" for a
+#: teacher. ``load(classroom, user, teacher)`` returns a list of ``Step``.
+NEXT_STEPS = "next steps"
 
 
 @dataclass(frozen=True)
@@ -57,3 +64,30 @@ def build(slot: str, **context) -> list[Section]:
     """The sections of ``slot`` that have something to show, in order."""
     found = ((loader.template, loader.load(**context)) for loader in _slots.get(slot, []))
     return [Section(template, data) for template, data in found if data is not None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to do next, one tap from the work: the words, where, and when it is due."""
+
+    text: str
+    url: str
+    due: datetime | None = None
+    icon: str = "arrow-right"
+    #: The zone to show ``due`` in when the viewer has none of their own.
+    zone: str = "UTC"
+
+
+def steps(**context) -> list[Step]:
+    """Every feature's next steps (``NEXT_STEPS``), soonest due first, then those without a time."""
+    found = [step for section in build(NEXT_STEPS, **context) for step in section.data]
+    return sorted(found, key=lambda step: (step.due is None, step.due or datetime.min))
+
+
+def shared(key: tuple, load: Callable[[], Any]) -> Any:
+    """What ``load()`` returns, loaded once per request: loaders of one page that need the same
+    rows (the class home's card and its next steps) share them instead of querying twice."""
+    memo = g.setdefault("_slots_shared", {})
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]

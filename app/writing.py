@@ -25,7 +25,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from app import content
+from app import content, throttle
 from app.drafts import services as drafts
 
 
@@ -108,7 +108,7 @@ class TextForm(FlaskForm):
         super().__init__(*args, **kwargs)
         #: The place the server keeps this form's draft under (None: no server draft).
         self.draft_place = draft
-        field = self.draft_field()
+        field = self.text_field()
         if draft and field is not None:
             field.draft_form = self
             if not self.is_submitted() and current_user.is_authenticated:
@@ -120,21 +120,21 @@ class TextForm(FlaskForm):
         """The key the editor autosaves under (the place; a form may add a version to it)."""
         return self.draft_place
 
-    def draft_field(self) -> EditorField | None:
-        """The editor field whose text is kept as a draft: the form's first."""
-        return next((field for field in self if isinstance(field, EditorField)), None)
-
     def use_draft(self, draft) -> None:
         """Put the server's draft in the editor (a form whose key has a version takes it too)."""
-        field = self.draft_field()
+        field = self.text_field()
         field.restored = Restored(draft.id, draft.saved_at, field.data or "")
         field.data = draft.text
 
     def validate_on_submit(self, extra_validators=None) -> bool:
         if self.is_submitted() and request.form.get("_preview"):
+            wait = throttle.hit_per_user_and_address("PREVIEW_LIMIT")
             for field in self:
                 if isinstance(field, EditorField):
-                    field.preview_html = content.render(field.data or "", field.profile)
+                    if wait:
+                        field.errors = [throttle.too_fast_message(wait)]
+                    else:
+                        field.preview_html = content.render(field.data or "", field.profile)
             self._keep_draft()
             return False
         valid = super().validate_on_submit(extra_validators)
@@ -156,9 +156,16 @@ class TextForm(FlaskForm):
             return False
         return True
 
+    def text_field(self) -> EditorField | None:
+        """The field that messages about the whole text go next to, and whose text is kept as a
+        draft: the first editor field."""
+        return next((field for field in self if isinstance(field, EditorField)), None)
+
 
 class OnceForm(TextForm):
-    """A form that carries a one-time token, so a double click saves once."""
+    """A form that carries a one-time token, so a double click saves once. Saving counts
+    towards ``WRITE_LIMIT_PER_USER`` and ``…_PER_ADDRESS``: past them the form comes back
+    with the text and says how long to wait."""
 
     form_token = HiddenField()
 
@@ -166,6 +173,17 @@ class OnceForm(TextForm):
         super().__init__(*args, **kwargs)
         if not self.form_token.data:
             self.form_token.data = secrets.token_urlsafe(16)
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        if not super().validate_on_submit(extra_validators):
+            return False
+        wait = throttle.hit_per_user_and_address("WRITE_LIMIT")
+        if wait:
+            field = self.text_field() or next(iter(self))
+            field.errors = list(field.errors) + [throttle.too_fast_message(wait) + " Your text is still here."]
+            self._keep_draft()
+            return False
+        return True
 
 
 def refuse(form, reason: str) -> None:

@@ -144,6 +144,23 @@ def app(app_factory):
     return app_factory()
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_app(request, tmp_path_factory):
+    """One app on one fresh database for a whole test module, on each backend: for modules
+    that build a lot of data once (in a module-scoped fixture) and then only visit pages.
+    Tests that use it share that data, so each must leave it as a visitor would."""
+    app = make_app(request.param, tmp_path_factory.mktemp("module"), request)
+    ctx = app.app_context()
+    ctx.push()
+    yield app
+    db.session.remove()
+    ctx.pop()
+    if request.param == "postgresql":
+        _empty_postgres(app)
+    with app.app_context():
+        db.engine.dispose()
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

@@ -6,26 +6,14 @@ Routes with new URL arguments need a sample value in ``SAMPLES``.
 from __future__ import annotations
 
 import pytest
-from flask import url_for
 
-from app import create_app
-from app.extensions import db
 from app.permissions import LEVELS
 from tests.conftest import World
-
-_app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-RULES = sorted(
-    ((rule.endpoint, method, rule.rule) for rule in _app.url_map.iter_rules() if rule.endpoint != "static"
-     for method in sorted(rule.methods - {"HEAD", "OPTIONS"})),
-)
-
-
-def _view(app, endpoint):
-    return app.view_functions[endpoint]
+from tests.routes import RULES, access_of, snapshot, url_of
 
 
 def test_every_view_declares_its_access():
-    missing = [e for e, _, _ in RULES if getattr(_view(_app, e), "access", None) not in LEVELS]
+    missing = [e for e, _, _ in RULES if access_of(e) not in LEVELS]
     assert not missing, f"add an access decorator from app.permissions to: {missing}"
 
 
@@ -89,12 +77,7 @@ def forum_samples(world) -> dict:
 
 
 def build_url(app, world, endpoint):
-    rule = next(r for r in app.url_map.iter_rules(endpoint))
-    values = sample_values(world)
-    missing = [a for a in rule.arguments if a not in values]
-    assert not missing, f"add sample values for {missing} in tests/test_access.py::sample_values"
-    with app.test_request_context():
-        return url_for(endpoint, **{a: values[a] for a in rule.arguments})
+    return url_of(app, endpoint, sample_values(world))
 
 
 def form_data(world, endpoint) -> dict:
@@ -107,7 +90,7 @@ def fetch(client, method, url, data=None):
 
 @pytest.mark.parametrize(("endpoint", "method", "rule"), RULES, ids=[f"{m} {r}" for _, m, r in RULES])
 def test_route_access(app, world, login_as, endpoint, method, rule):
-    level = _view(app, endpoint).access
+    level = access_of(endpoint, app)
     url = build_url(app, world, endpoint)
     data = form_data(world, endpoint) if method == "POST" else {}
 
@@ -144,15 +127,15 @@ def test_post_without_csrf_token_changes_nothing(app_factory, endpoint, rule):
     app = app_factory(WTF_CSRF_ENABLED=True)
     world = World()
     client = app.test_client()
-    level = _view(app, endpoint).access
+    level = access_of(endpoint, app)
     if level != "public":
         # "user" routes act on one's own things (the sample draft is the student's)
         _login_with_csrf(client, {"admin": world.admin, "user": world.student}.get(level, world.teacher))
     url = build_url(app, world, endpoint)
-    before = _snapshot()
+    before = snapshot()
     response = client.post(url, data={}, follow_redirects=True)
     assert "press the button again" in response.get_data(as_text=True)
-    assert _snapshot() == before
+    assert snapshot() == before
 
 
 def _login_with_csrf(client, user):
@@ -165,9 +148,3 @@ def _login_with_csrf(client, user):
     response = client.post("/account/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302
 
-
-def _snapshot():
-    """Every row of every table, to prove nothing changed."""
-    db.session.expire_all()
-    return {t.name: sorted(map(repr, db.session.execute(t.select()).all())) for t in db.metadata.sorted_tables
-            if t.name != "login_session"}

@@ -1,4 +1,5 @@
-"""No module of the app imports a module that imports it back (at any depth, also inside functions)."""
+"""No module of the app imports a module that imports it back (at any depth, also inside functions),
+and nothing imports upward: ``app.classes`` (below every feature) reaches no feature package."""
 from __future__ import annotations
 
 import ast
@@ -55,9 +56,42 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+#: The features built on top of classes; they register what they add to it (its menu, its hooks).
+FEATURES_ABOVE_CLASSES = ("app.forum", "app.wiki", "app.prompts", "app.reflections", "app.grading", "app.search")
+
+
+def upward_imports(graph: dict[str, set[str]], package: str, above: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(module of ``package``, module of a package in ``above``) for each import of one from the
+    other, also through modules in between (a module's own parent packages, such as ``app``
+    for ``from app import clock``, are not followed: Python has them loaded already)."""
+    found = []
+    for start in sorted(m for m in graph if m == package or m.startswith(package + ".")):
+        seen, stack = {start}, [start]
+        while stack:
+            node = stack.pop()
+            for nxt in graph.get(node, ()):
+                if nxt in seen or node.startswith(nxt + "."):
+                    continue
+                seen.add(nxt)
+                if any(nxt == top or nxt.startswith(top + ".") for top in above):
+                    found.append((start, nxt))
+                else:
+                    stack.append(nxt)
+    return sorted(found)
+
+
 def test_no_module_imports_a_module_that_imports_it_back():
     assert cycles(import_graph()) == []
 
 
 def test_the_check_finds_a_cycle():
     assert cycles({"app.a": {"app.b"}, "app.b": {"app.a"}}) == [["app.a", "app.b", "app.a"]]
+
+
+def test_classes_imports_no_feature_package():
+    assert upward_imports(import_graph(), "app.classes", FEATURES_ABOVE_CLASSES) == []
+
+
+def test_the_check_finds_an_upward_import():
+    graph = {"app.classes.routes": {"app.hooks"}, "app.hooks": {"app.forum.rules"}, "app.forum.rules": set()}
+    assert upward_imports(graph, "app.classes", ("app.forum",)) == [("app.classes.routes", "app.forum.rules")]

@@ -17,7 +17,7 @@ from tests.drafts.factories import save as save_draft
 from tests.forum.factories import bulk_posts, default_forum, reply, start
 from tests.prompts.factories import make_prompt, topic_thread, words, write
 from tests.reflections.factories import grade, make_assignment, write_reflection
-from tests.wiki.helpers import edit_page, make_page
+from tests.wiki.factories import edit_page, make_page
 
 #: Pages with lists, by role: path templates filled from ``Scene.ids``.
 PAGES = {

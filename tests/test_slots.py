@@ -18,5 +18,5 @@ def test_sections_in_order_without_empty_ones():
 def test_every_feature_section_is_registered(app):
     assert [s.template for s in slots._slots[slots.CLASS_HOME]] == [
         "prompts/_class_home.html", "forum/_class_home.html", "reflections/_class_card.html", "wiki/_class_home.html"]
-    assert [s.template for s in slots._slots[slots.THREAD]] == ["reflections/_thread_box.html",
-                                                               "prompts/_thread_panel.html"]
+    assert [s.template for s in slots._slots[slots.THREAD]] == ["prompts/_thread_panel.html",
+                                                               "reflections/_thread_box.html"]

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.extensions import limiter, login_account_key
+from app import throttle
 from app.forms import ConfirmForm
 from app.permissions import public, user_required
 
-from . import bp, services
+from . import bp, guessing, services
 from .forms import ChangePasswordForm, DisplayNameForm, LoginForm, RegisterForm, TimeZoneForm
 
 
@@ -32,50 +32,55 @@ def _after_login() -> str:
 @bp.route("/register", methods=["GET", "POST"])
 @public
 def register():
-    """Create an account and log in."""
+    """Create an account and log in. Too many new accounts from one address (``REGISTER_LIMIT_PER_ADDRESS``):
+    the form comes back filled in, 429, saying how long to wait."""
     if current_user.is_authenticated:
         return redirect(_after_login())
     form = RegisterForm()
+    status = 200
     if form.validate_on_submit():
-        try:
-            user = services.register_user(form.email.data, form.display_name.data, form.password.data,
-                                            time_zone=form.time_zone.data or "")
-        except services.EmailTaken:
-            form.email.errors.append("There is already an account with this email. Log in instead.")
-        else:
+        wait = throttle.hit("REGISTER_LIMIT_PER_ADDRESS", throttle.address())
+        user = None if wait else _new_account(form)
+        if wait:
+            form.email.errors.append(f"Many accounts were made from your network just now. Please wait "
+                                     f"{throttle.in_words(wait)}, then press the button again.")
+            status = 429
+        elif user is not None:
             services.start_session(user, request.user_agent.string)
             flash(f"Welcome, {user.display_name}! Join a class with the code from your teacher, or create a class.", "success")
             return redirect(_after_login())
-    return render_template("auth/register.html", form=form, next=safe_next(request.values.get("next")))
+    return render_template("auth/register.html", form=form, next=safe_next(request.values.get("next"))), status
 
 
-def _login_limits():
-    return current_app.config["LOGIN_LIMIT_PER_IP"]
-
-
-def _account_limits():
-    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+def _new_account(form: RegisterForm):
+    """The new user, or None with the reason on the form."""
+    try:
+        return services.register_user(form.email.data, form.display_name.data, form.password.data,
+                                      time_zone=form.time_zone.data or "")
+    except services.EmailTaken:
+        form.email.errors.append("There is already an account with this email. Log in instead.")
+        return None
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limits, methods=["POST"])
-@limiter.limit(_account_limits, methods=["POST"], key_func=login_account_key)
 @public
 def login():
-    """Log in with email and password; then go back to the page asked for."""
+    """Log in with email and password; then go back to the page asked for. After too many
+    wrong passwords (``guessing``) the form comes back, 429, saying how long to wait."""
     if current_user.is_authenticated:
         return redirect(_after_login())
     form = LoginForm()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
+    status = 200
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            form.password.errors.append("The email or the password is wrong.")
-        else:
+        user, wait = guessing.check_password(form.email.data, form.password.data)
+        if user is not None:
             services.start_session(user, request.user_agent.string)
             return redirect(_after_login())
-    return render_template("auth/login.html", form=form)
+        form.password.errors.append(guessing.wait_message(wait) if wait else "The email or the password is wrong.")
+        status = 429 if wait else 200
+    return render_template("auth/login.html", form=form), status
 
 
 @bp.post("/logout")
@@ -140,8 +145,10 @@ def change_password():
     """Change the password; other devices are logged out."""
     password_form = ChangePasswordForm()
     if password_form.validate_on_submit():
-        if services.authenticate(current_user.email, password_form.current_password.data) is None:
-            password_form.current_password.errors.append("This is not your current password.")
+        user, wait = guessing.check_password(current_user.email, password_form.current_password.data)
+        if user is None:
+            password_form.current_password.errors.append(
+                guessing.wait_message(wait) if wait else "This is not your current password.")
         else:
             services.change_password(current_user, password_form.new_password.data)
             flash("Your password is changed. Other devices are logged out.", "success")

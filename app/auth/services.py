@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import lru_cache
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
@@ -9,13 +10,12 @@ from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.inputs import clean
 from app.timezones import is_valid as is_valid_zone
 
 from .models import LoginSession, User
 
 SESSION_KEY = "sid"
-# A hash to compare against when the email is unknown, so both cases take as long.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="pbkdf2:sha256:1000")
 
 
 class EmailTaken(Exception):
@@ -27,9 +27,21 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def hash_password(password: str) -> str:
+def hash_method() -> str:
     """Werkzeug's scrypt by default; tests use a faster pbkdf2 setting."""
-    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+
+
+def hash_password(password: str) -> str:
+    """A new hash of ``password`` with ``hash_method()``."""
+    return generate_password_hash(password, method=hash_method())
+
+
+@lru_cache(maxsize=4)
+def dummy_hash(method: str) -> str:
+    """A hash made like real ones (same method and cost) to check when the email is unknown,
+    so a wrong password costs the same time for an unknown email as for a real account."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -57,7 +69,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The user if email and password match, else None (same cost either way)."""
     user = find_user_by_email(email)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(dummy_hash(hash_method()), password)
         return None
     if not check_password_hash(user.password_hash, password):
         return None
@@ -67,7 +79,7 @@ def authenticate(email: str, password: str) -> User | None:
 def start_session(user: User, user_agent: str = "") -> LoginSession:
     """Log ``user`` in on this browser with a new, revocable session."""
     session.clear()
-    row = LoginSession(id=secrets.token_urlsafe(32), user_id=user.id, user_agent=user_agent[:200])
+    row = LoginSession(id=secrets.token_urlsafe(32), user_id=user.id, user_agent=clean(user_agent)[:200])
     db.session.add(row)
     db.session.flush()
     login_user(user)
@@ -93,7 +105,7 @@ def end_other_sessions(user: User) -> int:
     return result.rowcount or 0
 
 
-def load_session_user(user_id: str) -> User | None:
+def find_session_user(user_id: str) -> User | None:
     """Flask-Login's loader: the user only while this browser's session row lives."""
     sid = session.get(SESSION_KEY)
     if not sid or not user_id.isdigit():

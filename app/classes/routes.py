@@ -48,11 +48,11 @@ def join():
 @bp.route("/<int:class_id>/")
 @class_access("member")
 def home(classroom: Classroom):
-    """The class home page: the join code for teachers, then the sections features add
-    (discussions, forums, reflections, wiki; see ``app.slots``)."""
+    """The class home page: what to do next, the join code for teachers, then the sections
+    features add (discussions, forums, reflections, wiki; see ``app.slots``)."""
+    context = {"classroom": classroom, "user": current_user, "teacher": is_teacher()}
     return render_template("classes/home.html", classroom=classroom, confirm=ConfirmForm(),
-                           sections=slots.build(slots.CLASS_HOME, classroom=classroom, user=current_user,
-                                                teacher=is_teacher()))
+                           steps=slots.steps(**context), sections=slots.build(slots.CLASS_HOME, **context))
 
 
 @bp.route("/<int:class_id>/settings", methods=["GET", "POST"])
@@ -87,7 +87,8 @@ def new_code(classroom: Classroom):
     return redirect(url_for(".members", class_id=classroom.id))
 
 
-def _member_or_404(classroom: Classroom, membership_id: int) -> Membership:
+def _get_membership(classroom: Classroom, membership_id: int) -> Membership:
+    """The membership of this class, or 404."""
     membership = db.session.get(Membership, membership_id)
     if membership is None or membership.classroom_id != classroom.id:
         abort(404)
@@ -98,7 +99,7 @@ def _member_or_404(classroom: Classroom, membership_id: int) -> Membership:
 @class_access("teacher")
 def remove_member(classroom: Classroom, membership_id: int):
     """Take a member out of the class."""
-    membership = _member_or_404(classroom, membership_id)
+    membership = _get_membership(classroom, membership_id)
     if ConfirmForm().confirmed():
         if membership.role == Role.TEACHER and services.teacher_count(classroom) == 1:
             flash("A class needs at least one teacher.", "error")
@@ -113,7 +114,7 @@ def remove_member(classroom: Classroom, membership_id: int):
 @class_access("teacher")
 def set_role(classroom: Classroom, membership_id: int, role: str):
     """Make a member a co-teacher, or a student again."""
-    membership = _member_or_404(classroom, membership_id)
+    membership = _get_membership(classroom, membership_id)
     if ConfirmForm().confirmed():
         if role == Role.STUDENT and membership.role == Role.TEACHER and services.teacher_count(classroom) == 1:
             flash("A class needs at least one teacher.", "error")

@@ -1,11 +1,10 @@
 """Your drafts: the list, the editor's autosave and deleting a draft. Only ever one's own."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_limiter.util import get_remote_address
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.extensions import limiter
+from app import throttle
 from app.forms import STALE_FORM_MESSAGE, ConfirmForm
 from app.permissions import user_required
 
@@ -20,17 +19,16 @@ def index():
     return render_template("drafts/index.html", drafts=services.mine(current_user), confirm=ConfirmForm())
 
 
-def _autosave_limit() -> str:
-    return current_app.config["DRAFT_AUTOSAVE_LIMIT"]
+def _too_fast(seconds: int):
+    return _text(throttle.too_fast_message(seconds), 429)
 
 
-def _user_key() -> str:
-    """Autosaves are counted per user (per address before login: those are sent to log in)."""
-    return f"drafts:{current_user.get_id() or get_remote_address()}"
+def _text(message: str, status: int):
+    return message, status, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 @bp.post("/autosave")
-@limiter.limit(_autosave_limit, key_func=_user_key)
+@throttle.limited("DRAFT_AUTOSAVE_LIMIT", _too_fast)
 @user_required
 def autosave():
     """Keep the editor's text as my draft for its key (empty text deletes it): 204.
@@ -38,12 +36,11 @@ def autosave():
     write at (a post I cannot see, a class I left): nothing is stored then."""
     form = AutosaveForm()
     if not form.validate_on_submit():
-        return STALE_FORM_MESSAGE, 400, {"Content-Type": "text/plain; charset=utf-8"}
+        return _text(STALE_FORM_MESSAGE, 400)
     try:
         target = services.autosave(current_user, form.key.data or "", form.text.data or "")
     except services.TooLong as too_long:
-        return f"This text is too long. The limit is {too_long.args[0]:,} characters.", 400, \
-            {"Content-Type": "text/plain; charset=utf-8"}
+        return _text(f"This text is too long. The limit is {too_long.args[0]:,} characters.", 400)
     if target is None:
         abort(404)
     return "", 204

@@ -119,7 +119,7 @@ def delete_draft(draft: Draft) -> None:
 
 def restore(form) -> None:
     """Give the form the user's draft for its place when there is one with other text (one query)."""
-    field = form.draft_field()
+    field = form.text_field()
     draft = find(current_user.id, form.draft_place)
     if field is not None and draft is not None and draft.text != (field.data or ""):
         form.use_draft(draft)
@@ -135,7 +135,7 @@ def _keep(user, key: str, text: str) -> bool:
 
 def _typed(form) -> tuple[str, str] | None:
     """The key and text of a form that names its place, when the user typed something."""
-    field = form.draft_field() if getattr(form, "draft_place", None) else None
+    field = form.text_field() if getattr(form, "draft_place", None) else None
     if field is None or not current_user.is_authenticated or not (field.data or "").strip():
         return None
     return form.draft_key, field.data

@@ -68,10 +68,10 @@ def replies(user, args):
 
 @registry.kind(EDIT)
 def edits(user, args):
-    """Changes to one's own post, not deleted, in a thread this user may see (the edit page's rules)."""
+    """Changes to one's own post, not deleted, that the thread page shows this user (the edit page's rules)."""
     found = {}
-    for post, title, _, thread_rules, _ in _posts(user, args):
-        if is_author(user, post) and not post.deleted and not thread_rules.hidden:
+    for post, title, _, thread_rules, teacher in _posts(user, args):
+        if is_author(user, post) and not post.deleted and can_read_post(user, post, teacher, thread_rules):
             found[(post.id,)] = registry.Target(
                 post.classroom_id, f"Your changes to your post in “{title}”",
                 url_for("forum.edit", class_id=post.classroom_id, post_id=post.id), limit_of(EditForm),

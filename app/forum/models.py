@@ -35,7 +35,8 @@ class Forum(db.Model):
 class Thread(db.Model):
     """A conversation: a title and an opening post (depth 0) with replies."""
 
-    __table_args__ = (Index("ix_thread_forum_order", "forum_id", "pinned", "last_post_at"),)
+    #: A forum's page reads threads in this order (pinned, latest activity, id: no sort).
+    __table_args__ = (Index("ix_thread_forum_order", "forum_id", "pinned", "last_post_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"), index=True)
@@ -65,6 +66,8 @@ class Post(db.Model):
     __table_args__ = (
         Index("ix_post_thread_root", "thread_id", "root_id"),
         Index("ix_post_thread_depth", "thread_id", "depth", "id"),
+        #: "New posts for me": posts of a thread after a read mark, not by me, from the index alone.
+        Index("ix_post_thread_new", "thread_id", "id", "author_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -152,7 +155,9 @@ class Report(db.Model):
 class Notification(db.Model):
     """Something for one user to see: a reply, a mention, a post in a followed thread."""
 
-    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+    #: The bell counts unread ones; the page lists the newest first (no sort of them all).
+    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),
+                      Index("ix_notification_user_newest", "user_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))

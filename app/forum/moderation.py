@@ -1,6 +1,7 @@
 """Teachers' tools: hide posts, lock, pin and delete threads, reports and their queue."""
 from __future__ import annotations
 
+from flask import abort
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 
@@ -56,9 +57,12 @@ def open_report_count(classroom: Classroom) -> int:
     ) or 0
 
 
-def get_report(classroom: Classroom, report_id: int) -> Report | None:
-    """The class's report, or None."""
-    return db.session.scalar(select(Report).where(Report.id == report_id, Report.classroom_id == classroom.id))
+def get_report(classroom: Classroom, report_id: int) -> Report:
+    """The class's report, or 404."""
+    report = db.session.scalar(select(Report).where(Report.id == report_id, Report.classroom_id == classroom.id))
+    if report is None:
+        abort(404)
+    return report
 
 
 def resolve(report_row: Report, teacher, action: str) -> None:

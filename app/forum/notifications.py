@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from flask import abort
 from sqlalchemy import func, insert, select, update
 
 from app import clock
@@ -86,9 +87,10 @@ def notify_new_post(post: Post, thread: Thread, *, parent: Post | None, author) 
 
 
 def unread_count(user_id: int) -> int:
-    """How many notifications the user has not opened."""
+    """How many notifications the user has not opened (from the index alone: ``count(*)``)."""
     return db.session.scalar(
-        select(func.count(Notification.id)).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        select(func.count()).select_from(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
     ) or 0
 
 
@@ -113,14 +115,17 @@ def label(notification: Notification, title: str, actor: str | None = None) -> s
     return LABELS[notification.kind].format(actor=actor or notification.actor.display_name, title=title)
 
 
-def get(user_id: int, notification_id: int) -> Notification | None:
-    """The user's notification with its post, or None."""
+def get_notification(user_id: int, notification_id: int) -> Notification:
+    """The user's notification with its post, or 404."""
     from sqlalchemy.orm import joinedload
 
-    return db.session.scalar(
+    notification = db.session.scalar(
         select(Notification).options(joinedload(Notification.post))
         .where(Notification.id == notification_id, Notification.user_id == user_id)
     )
+    if notification is None:
+        abort(404)
+    return notification
 
 
 def target(notification: Notification) -> str | None:

@@ -25,7 +25,7 @@ class ReplyRefused(Exception):
     """The thread takes no replies now; ``str(error)`` is a message for the writer."""
 
 
-def closed_reason(thread: Thread, forum: Forum) -> str | None:
+def thread_closed_reason(thread: Thread, forum: Forum) -> str | None:
     """Why nobody can reply in this thread now, or None when replies are open."""
     if thread.locked:
         return "A teacher has locked this thread, so nobody can reply now."
@@ -63,7 +63,7 @@ def start_thread(forum: Forum, author, title: str, source: str) -> Thread:
 
 def reply(parent: Post, thread: Thread, author, source: str) -> Post:
     """Reply to ``parent`` (the opening post or any reply). Raises ReplyRefused."""
-    reason = closed_reason(thread, thread.forum)
+    reason = thread_closed_reason(thread, thread.forum)
     if reason:
         raise ReplyRefused(reason)
     if parent.deleted:

@@ -43,6 +43,17 @@ class ThreadRules:
     about: object | None = None
     #: Sentence starters offered beside the editor.
     starters: list[str] = field(default_factory=list)
+    #: The user has not written here yet: an answer to the opening post is their first post.
+    first_post: bool = False
+    #: The words a first post and a reply should have (the editor's counter shows them; 0: none).
+    first_post_words: int = 0
+    reply_words: int = 0
+    #: Why this user does not see some posts yet (shown instead of the reply count).
+    waiting: str | None = None
+
+    def words_for(self, parent) -> int:
+        """The word target of an answer to ``parent`` (the opening post has depth 0)."""
+        return self.first_post_words if parent.depth == 0 else self.reply_words
 
 
 _providers: list[Callable] = []

@@ -42,16 +42,23 @@ class ThreadRow:
     new_posts: int
 
 
-def _new_posts_expr(user_id: int, thread_col):
-    """SQL: posts of the thread newer than the user's read mark (all when never read)."""
+def _new_posts_expr(user_id: int):
+    """SQL, for a query over ``Thread``: posts of each thread newer than the user's read mark
+    (all when never read), by others.
+
+    Correlated explicitly: the read mark sits two levels down, and SQLAlchemy only correlates
+    a subquery with the query right around it, so ``thread`` would otherwise become a FROM of
+    its own (any reader's mark on SQLite; "more than one row" on PostgreSQL)."""
     mark = (
         select(ReadState.last_read_post_id)
-        .where(ReadState.user_id == user_id, ReadState.thread_id == thread_col)
+        .where(ReadState.user_id == user_id, ReadState.thread_id == Thread.id)
+        .correlate(Thread)
         .scalar_subquery()
     )
     return (
         select(func.count(Post.id))
-        .where(Post.thread_id == thread_col, Post.id > func.coalesce(mark, 0), Post.author_id != user_id)
+        .where(Post.thread_id == Thread.id, Post.id > func.coalesce(mark, 0), Post.author_id != user_id)
+        .correlate(Thread)
         .scalar_subquery()
     )
 
@@ -63,7 +70,7 @@ def thread_list(forum: Forum, user, page: int = 1) -> tuple[list[ThreadRow], int
     pages = max(1, math.ceil(total / size))
     page = min(max(page, 1), pages)
     rows = db.session.execute(
-        select(Thread, User.display_name, _new_posts_expr(user.id, Thread.id))
+        select(Thread, User.display_name, _new_posts_expr(user.id))
         .join(User, User.id == Thread.author_id)
         .where(Thread.forum_id == forum.id)
         .order_by(Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc())
@@ -87,13 +94,11 @@ def class_forums(classroom: Classroom, user) -> list[ForumSummary]:
     threads = (
         select(func.count(Thread.id)).where(Thread.forum_id == Forum.id).correlate(Forum).scalar_subquery()
     )
-    mark = func.coalesce(ReadState.last_read_post_id, 0)
+    # Thread by thread, as the forum page counts: each count is a range of ix_post_thread_new
+    # after the read mark (a join read every post of the forum).
     new = (
-        select(func.count(Post.id))
-        .select_from(Thread)
-        .join(Post, Post.thread_id == Thread.id)
-        .outerjoin(ReadState, and_(ReadState.thread_id == Thread.id, ReadState.user_id == user.id))
-        .where(Thread.forum_id == Forum.id, Post.id > mark, Post.author_id != user.id)
+        select(func.coalesce(func.sum(_new_posts_expr(user.id)), 0))
+        .where(Thread.forum_id == Forum.id)
         .correlate(Forum)
         .scalar_subquery()
     )

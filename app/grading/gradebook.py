@@ -18,7 +18,7 @@ from app.prompts import progress
 from app.prompts.models import Prompt, Topic
 from app.reflections.models import Assignment
 
-from .services import Row, rows_for, students
+from .services import StudentWork, rows_for, students
 
 
 @dataclass
@@ -52,13 +52,13 @@ class Gradebook:
     students: list[tuple[int, str, str]]
     groups: list[Group]
     #: (student id, assignment id) -> the row for that cell.
-    cells: dict[tuple[int, int], Row]
+    cells: dict[tuple[int, int], StudentWork]
 
     @property
     def columns(self) -> list[Column]:
         return [c for g in self.groups for c in g.columns]
 
-    def cell(self, student_id: int, column: Column) -> Row:
+    def cell(self, student_id: int, column: Column) -> StudentWork:
         return self.cells[(student_id, column.assignment.id)]
 
 

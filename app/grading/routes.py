@@ -15,13 +15,13 @@ from app import clock, spreadsheets
 from app.classes.models import Classroom
 from app.forms import ConfirmForm
 from app.forum import notifications, threads
-from app.permissions import class_access
+from app.permissions import class_access, is_teacher
 from app.prompts import progress
 from app.prompts import services as prompt_services
 from app.reflections import services as reflection_services
-from app.wiki.slugs import slugify
+from app.slugs import slugify
 
-from . import access, bp, services
+from . import access, bp, sections, services  # noqa: F401  (sections registers itself)
 from . import gradebook as gradebooks
 from .forms import GradeForm, ReturnForm
 
@@ -160,7 +160,7 @@ def _grade_page(classroom, assignment, student, reflection, grade, form, return_
         student_progress = progress.student_progress(prompt, student.id)
         lines, met = progress.checklist(prompt, student_progress), student_progress.met(prompt)
     opening, nodes = threads.whole_thread(thread)
-    row = services.Row(student.id, student.display_name, assignment, reflection, grade,
+    row = services.StudentWork(student.id, student.display_name, assignment, reflection, grade,
                        any(n.post.author_id == student.id for n in nodes if not n.post.deleted))
     return render_template("grading/grade.html", classroom=classroom, assignment=assignment, thread=thread,
                            prompt=prompt, student=student, reflection=reflection, grade=grade, row=row, form=form,
@@ -231,9 +231,10 @@ def return_reflection(classroom: Classroom, assignment_id: int, student_id: int)
 @bp.get(A + "/feedback")
 @class_access("member")
 def feedback(classroom: Classroom, assignment_id: int):
-    """My released grade: the rubric with my levels, the score, the adjustment, the feedback and my text."""
-    assignment = reflection_services.get_assignment(classroom, assignment_id)
-    thread, prompt = reflection_services.assignment_context(assignment)
+    """My released grade: the rubric with my levels, the score, the adjustment, the feedback and my text
+    (404 while the thread page would not show the thread)."""
+    assignment, thread, prompt, _ = reflection_services.readable_assignment(classroom, assignment_id, current_user,
+                                                                            is_teacher())
     reflection, grade = reflection_services.work_of(assignment, current_user.id)
     shown = grade if access.can_see_grade(grade, teacher=False) else None  # a student's own page
     return render_template("grading/feedback.html", classroom=classroom, assignment=assignment, thread=thread,

@@ -60,7 +60,7 @@ def posters(thread_ids: list[int]) -> set[tuple[int, int]]:
 # -- the queue ------------------------------------------------------------------------
 
 @dataclass
-class Row:
+class StudentWork:
     """One student's line for one assignment in a queue, the gradebook or a student's page."""
 
     student_id: int
@@ -112,7 +112,7 @@ class Row:
 
 
 def rows_for(classroom: Classroom, assignments: list[Assignment], titles: dict[int, str] | None = None,
-             student_id: int | None = None) -> list[Row]:
+             student_id: int | None = None) -> list[StudentWork]:
     """A row per student per assignment, students by name (four queries whatever the numbers).
 
     ``student_id`` keeps one student's rows only."""
@@ -129,7 +129,7 @@ def rows_for(classroom: Classroom, assignments: list[Assignment], titles: dict[i
             select(Grade).where(Grade.assignment_id.in_(ids), Grade.student_id.in_(only)))}
     took_part = posters([a.thread_id for a in assignments]) if people else set()
     titles = titles or {}
-    return [Row(uid, name, a, reflections.get((a.id, uid)), grades.get((a.id, uid)),
+    return [StudentWork(uid, name, a, reflections.get((a.id, uid)), grades.get((a.id, uid)),
                 (a.thread_id, uid) in took_part, titles.get(a.id, ""))
             for uid, name, _ in people for a in assignments]
 
@@ -144,12 +144,12 @@ def prompt_assignments(prompt: Prompt) -> list[tuple[Assignment, str]]:
         .where(Assignment.prompt_id == prompt.id).order_by(Topic.position, Topic.id))]
 
 
-def prompt_rows(classroom: Classroom, prompt: Prompt) -> list[Row]:
+def prompt_rows(classroom: Classroom, prompt: Prompt) -> list[StudentWork]:
     """The prompt's queue: for each student the topics they took part in or wrote about,
     or one row for their first topic when they did nothing yet."""
     found = prompt_assignments(prompt)
     rows = rows_for(classroom, [a for a, _ in found], {a.id: t for a, t in found})
-    by_student: dict[int, list[Row]] = {}
+    by_student: dict[int, list[StudentWork]] = {}
     for row in rows:
         by_student.setdefault(row.student_id, []).append(row)
     chosen = []

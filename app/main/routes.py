@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from flask import jsonify, render_template
 from flask_login import current_user
-from sqlalchemy import text
 
 from app.classes import services as classes
-from app.extensions import db
+from app.errors import RETRY_AFTER
 from app.permissions import admin_required, public
 
-from . import bp
+from . import bp, health
 
 
 @bp.get("/")
@@ -24,12 +23,11 @@ def index():
 @bp.get("/healthz")
 @public
 def healthz():
-    """Answers JSON: 200 when the database answers, 503 when it does not."""
-    try:
-        db.session.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
-        db.session.rollback()
-        return jsonify(status="error", database=type(exc).__name__), 503
+    """Answers JSON: 200 when the database answers and writes; 503 saying
+    ``"database": "unreachable"`` or ``"cannot write"`` (and the error's kind) when not."""
+    state, detail = health.database_state()
+    if state != health.OK:
+        return jsonify(status="error", database=state, error=detail), 503, {"Retry-After": str(RETRY_AFTER)}
     return jsonify(status="ok", database="ok")
 
 

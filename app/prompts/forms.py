@@ -1,6 +1,7 @@
 """Prompt forms. Times are typed in the teacher's time zone (``time_zone``)."""
 from __future__ import annotations
 
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -76,6 +77,20 @@ class PromptForm(OnceForm):
     chat_url = URLField("Live chat link", validators=[Optional(), Length(max=500), https_only], filters=[strip],
                         description="A link that starts with https://")
     confirm_archive = BooleanField("Yes, remove these topics. Their posts are kept but the topics are archived.")
+
+    #: Topic rows shown open; the others wait behind "Add a topic" (all of them are in the form).
+    SHOWN_TOPICS = 2
+
+    def shown_topics(self) -> int:
+        """How many topic rows to show open: two, or up to the last one that has text or an error."""
+        used = [i for i, entry in enumerate(self.topics.entries)
+                if entry.form.title.data or entry.form.description.data or entry.errors]
+        return max(self.SHOWN_TOPICS, used[-1] + 1 if used else 0)
+
+    @property
+    def publish_now(self) -> bool:
+        """The teacher pressed "Save and publish"."""
+        return bool(request.form.get("publish_now"))
 
     def topic_inputs(self):
         """The filled-in topic rows as ``services.TopicInput``."""

@@ -109,9 +109,9 @@ def progress_of(prompts: list[Prompt], user_id: int) -> dict[int, Progress]:
 
 
 def checklist(prompt: Prompt, progress: Progress) -> list[Line]:
-    """The lines a student sees: "First post: 112 words ✓ (at least 100)", "Replies to classmates: 1 of 2"."""
+    """The lines a student sees: "First post: 112 words ✓ (at least 100 words)", "Replies to classmates: 1 of 2"."""
     need = prompt.min_words_first or 0
-    at_least = f" (at least {need})" if need else ""
+    at_least = f" (at least {need} words)" if need else ""
     if progress.first_words is None:
         first = Line(f"First post: not written yet{at_least}", False, prompt.first_post_due)
     elif progress.first_words >= need:

@@ -22,6 +22,7 @@ from . import bp, progress, rules, sections, services  # noqa: F401  (rules and 
 from .forms import ExtensionForm, PromptForm
 
 C = "/classes/<int:class_id>/prompts"
+PUBLISHED = "The prompt is published."
 
 
 def prompt_url(prompt) -> str:
@@ -48,9 +49,14 @@ def new(classroom: Classroom):
     """Write a prompt; it stays a draft until published."""
     form = PromptForm()
     if form.validate_on_submit():
-        return submissions.save_once(
-            form, lambda: prompt_url(services.create_prompt(classroom, current_user, form.values(), form.topic_inputs())),
-            "The prompt is saved as a draft. Students see it once you publish it.")
+        def write():
+            prompt = services.create_prompt(classroom, current_user, form.values(), form.topic_inputs())
+            if form.publish_now:
+                services.publish(prompt)
+            return prompt_url(prompt)
+
+        return submissions.save_once(form, write, PUBLISHED if form.publish_now else
+                                     "The prompt is saved as a draft. Students see it once you publish it.")
     return render_template("prompts/form.html", classroom=classroom, form=form, prompt=None, archive_titles=None)
 
 
@@ -63,6 +69,7 @@ def edit(classroom: Classroom, prompt_id: int):
     if request.method == "GET":
         form.fill(prompt)
     archive_titles = None
+    publishing = form.publish_now and prompt.published_at is None
     if form.validate_on_submit():
         def write():
             nonlocal archive_titles
@@ -72,9 +79,11 @@ def edit(classroom: Classroom, prompt_id: int):
             except services.TopicsHavePosts as error:
                 archive_titles = error.titles
                 return None
+            if publishing:
+                services.publish(prompt)
             return prompt_url(prompt)
 
-        saved = submissions.save_once(form, write, "Your changes are saved.")
+        saved = submissions.save_once(form, write, PUBLISHED if publishing else "Your changes are saved.")
         if saved:
             return saved
     return render_template("prompts/form.html", classroom=classroom, form=form, prompt=prompt,
@@ -106,7 +115,7 @@ def publish(classroom: Classroom, prompt_id: int):
     prompt = services.get_prompt(classroom, prompt_id, teacher=True)
     if ConfirmForm().confirmed() and prompt.published_at is None:
         services.publish(prompt)
-        flash("The prompt is published.", "success")
+        flash(PUBLISHED, "success")
     return redirect(prompt_url(prompt))
 
 

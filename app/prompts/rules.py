@@ -87,12 +87,13 @@ def student_view(prompt: Prompt, user_id: int, *, posted: bool, numbers: dict[in
     rules = forum_rules.ThreadRules()
     if prompt.post_first and not posted:
         rules.visible = lambda post: post.depth == 0 or post.author_id == user_id
+        rules.waiting = "You see your classmates’ posts after you write your first post."
     if prompt.names_hidden:
         rules.name = name_mapper(numbers or {}, user_id)
     return rules
 
 
-def closed_reason(prompt: Prompt, topic: Topic, user_id: int) -> str | None:
+def writer_closed_reason(prompt: Prompt, topic: Topic, user_id: int) -> str | None:
     """Why this student cannot write in this topic now, or None."""
     if topic.archived:
         return "The teacher removed this topic, so nobody can write in it now."
@@ -121,10 +122,13 @@ def thread_rules(thread, user, teacher: bool):
         return forum_rules.ThreadRules(about=PromptTopic(prompt, topic), starters=starters)
     if not services.is_open_to_students(prompt):
         return forum_rules.ThreadRules(hidden=True)
-    reason = closed_reason(prompt, topic, user.id)
-    rules = student_view(prompt, user.id, posted=not prompt.post_first or has_posted(thread.id, user.id),
+    reason = writer_closed_reason(prompt, topic, user.id)
+    posted = has_posted(thread.id, user.id)
+    rules = student_view(prompt, user.id, posted=posted,
                          numbers=classmate_numbers(prompt) if prompt.names_hidden else None)
     rules.closed, rules.frozen, rules.starters = reason, reason, starters
+    rules.first_post = not posted
+    rules.first_post_words, rules.reply_words = prompt.min_words_first or 0, prompt.min_words_reply or 0
     rules.about = PromptTopic(prompt, topic)
     return rules
 

@@ -17,7 +17,7 @@ from app import clock
 from app.classes.models import Classroom
 from app.content import render
 from app.extensions import db
-from app.formatting import iso
+from app.formatting import iso, when
 from app.forum import posts as forum_posts
 from app.forum import services as forum_services
 from app.forum.models import Post, Thread
@@ -60,10 +60,12 @@ def show_time(moment: datetime | None, zone: str) -> str:
 
 
 def time_element(moment: datetime | None, zone: str) -> Markup:
-    """``show_time`` inside a ``<time>`` element with the machine-readable UTC moment."""
+    """A ``<time>`` element: "in 3 days · Thu 3 Dec, 18:34" in the viewer's zone (``zone`` when they
+    have none), with the full date and zone (``show_time``) on hover."""
     if moment is None:
         return Markup("")
-    return Markup('<time datetime="{}">{}</time>').format(iso(moment), show_time(moment, zone))
+    shown = when(moment, viewer_zone(zone))
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(iso(moment), show_time(moment, zone), shown)
 
 
 # -- states -------------------------------------------------------------------------

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock, submissions, writing
 from app.classes.models import Classroom
 from app.forms import ConfirmForm
-from app.forum import rules as forum_rules
 from app.forum import services as forum_services
 from app.forum import threads
 from app.permissions import class_access, is_teacher
@@ -203,8 +202,8 @@ def write(classroom: Classroom, assignment_id: int):
 
     Teachers see the settings with links to change them and to grading. Students see
     when it opens until it does (404 while the thread is hidden from them)."""
-    assignment = services.get_assignment(classroom, assignment_id)
-    thread, prompt = services.assignment_context(assignment)
+    assignment, thread, prompt, rules = services.readable_assignment(classroom, assignment_id, current_user,
+                                                                     is_teacher())
     zone = services.zone_of(prompt)
     if is_teacher():
         if request.method == "POST":  # nothing for a teacher to hand in
@@ -213,9 +212,6 @@ def write(classroom: Classroom, assignment_id: int):
         return render_template("reflections/summary.html", classroom=classroom, assignment=assignment,
                                thread=thread, prompt=prompt, zone=zone, opens=status.opens_at(assignment, prompt),
                                opening=services.default_opening(prompt), max_points=max_points)
-    rules = forum_rules.rules_for(thread, current_user, False)
-    if rules.hidden:
-        abort(404)
     now = clock.now()
     if not status.is_open(assignment, prompt, now):
         return render_template("reflections/not_open.html", classroom=classroom, thread=thread, zone=zone,

@@ -17,6 +17,7 @@ from app import rendering
 from app.classes.models import Classroom
 from app.content import render
 from app.extensions import db
+from app.forum import rules as forum_rules
 from app.forum.models import Post, Thread
 from app.hooks import topic_added
 from app.prompts import services as prompt_services
@@ -54,6 +55,19 @@ def assignment_context(assignment: Assignment) -> tuple[Thread, Prompt | None]:
         .outerjoin(Prompt, Prompt.id == Topic.prompt_id)
         .where(Thread.id == assignment.thread_id)).first()
     return row[0], row[1]
+
+
+def readable_assignment(classroom: Classroom, assignment_id: int, user, teacher: bool
+                        ) -> tuple[Assignment, Thread, Prompt | None, forum_rules.ThreadRules]:
+    """The class's assignment with its thread, its prompt and ``user``'s rules in the thread; 404
+    also when the thread page would not show the thread to ``user`` (a prompt not open yet, or a
+    draft), so no page of the reflection shows what the thread is about."""
+    assignment = get_assignment(classroom, assignment_id)
+    thread, prompt = assignment_context(assignment)
+    rules = forum_rules.rules_for(thread, user, teacher)
+    if rules.hidden:
+        abort(404)
+    return assignment, thread, prompt, rules
 
 
 def work_of(assignment: Assignment, student_id: int) -> tuple[Reflection | None, Grade | None]:
@@ -256,7 +270,7 @@ def delete_template(template: RubricTemplate) -> None:
 # -- lists and boxes ----------------------------------------------------------------
 
 @dataclass
-class Row:
+class AssignmentRow:
     """An assignment as the class's list shows it."""
 
     assignment: Assignment
@@ -271,7 +285,7 @@ class Row:
         return status.state(self.assignment, self.reflection, self.grade)
 
 
-def class_assignments(classroom: Classroom, user, *, teacher: bool, now: datetime) -> list[Row]:
+def class_assignments(classroom: Classroom, user, *, teacher: bool, now: datetime) -> list[AssignmentRow]:
     """The class's assignments, newest first (one query). Teachers: all, with how many
     handed in. Students: the open ones (in prompts open to them), with their own status."""
     base = (select(Assignment, Thread.title, Prompt).join(Thread, Thread.id == Assignment.thread_id)
@@ -281,12 +295,12 @@ def class_assignments(classroom: Classroom, user, *, teacher: bool, now: datetim
         handed_in = (select(func.count(Reflection.id)).where(Reflection.assignment_id == Assignment.id,
                                                              Reflection.submitted_at.is_not(None))
                      .correlate(Assignment).scalar_subquery())
-        return [Row(a, title, p, handed_in=n) for a, title, p, n in db.session.execute(base.add_columns(handed_in))]
+        return [AssignmentRow(a, title, p, handed_in=n) for a, title, p, n in db.session.execute(base.add_columns(handed_in))]
     rows = db.session.execute(
         base.add_columns(Reflection, Grade)
         .outerjoin(Reflection, and_(Reflection.assignment_id == Assignment.id, Reflection.student_id == user.id))
         .outerjoin(Grade, and_(Grade.assignment_id == Assignment.id, Grade.student_id == user.id)))
-    return [Row(a, title, p, r, g) for a, title, p, r, g in rows
+    return [AssignmentRow(a, title, p, r, g) for a, title, p, r, g in rows
             if (p is None or prompt_services.is_open_to_students(p, now)) and status.is_open(a, p, now)]
 
 
@@ -294,7 +308,7 @@ def class_assignments(classroom: Classroom, user, *, teacher: bool, now: datetim
 TO_DO = (status.NOT_STARTED, status.DRAFT, status.RETURNED)
 
 
-def to_do(classroom: Classroom, user, now: datetime) -> list[Row]:
+def to_do(classroom: Classroom, user, now: datetime) -> list[AssignmentRow]:
     """The open reflections a student still has to write: those of discussions they took part
     in (or already started), soonest due first (two queries)."""
     rows = [r for r in class_assignments(classroom, user, teacher=False, now=now) if r.state in TO_DO]

@@ -8,7 +8,7 @@ from app.auth.models import User
 from app.classes.models import Classroom, Membership, Role
 from app.extensions import db
 
-from . import pages
+from . import services
 
 HOME = """Welcome to the wiki of our class! We write these pages **together**.
 
@@ -57,10 +57,10 @@ def load(classroom: Classroom) -> None:
     teacher = db.session.scalar(
         select(User).join(Membership, Membership.user_id == User.id)
         .where(Membership.classroom_id == classroom.id, Membership.role == Role.TEACHER).order_by(User.id))
-    home = pages.find_page(classroom, pages.home_slug(classroom))
-    pages.save_edit(home, teacher, home.current_revision_id, HOME, "Links to this week's pages")
-    pages.create_page(classroom, teacher, "Vocabulary: communities of practice", VOCABULARY, "Words from the reading")
-    page = pages.create_page(classroom, students[0], "My weekend", WEEKEND[0], SUMMARIES[0])
+    home = services.find_page(classroom, services.home_slug(classroom))
+    services.save_edit(home, teacher, home.current_revision_id, HOME, "Links to this week's pages")
+    services.create_page(classroom, teacher, "Vocabulary: communities of practice", VOCABULARY, "Words from the reading")
+    page = services.create_page(classroom, students[0], "My weekend", WEEKEND[0], SUMMARIES[0])
     for n, (text, summary) in enumerate(zip(WEEKEND[1:], SUMMARIES[1:], strict=False), start=1):
-        pages.save_edit(page, students[n % len(students)], page.current_revision_id, text, summary)
+        services.save_edit(page, students[n % len(students)], page.current_revision_id, text, summary)
     db.session.flush()

@@ -9,14 +9,14 @@ missing-page links by their URL (``/wiki/new?title=``), and the title attribute 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlencode
 
 from sqlalchemy import select, union
 
 from app.extensions import db
 
 from .models import WikiPage, WikiRedirect
-from .slugs import slugify
+from .slugs import page_slug
+from .urls import create_url, page_url
 
 LINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 # Code keeps [[...]] as typed: fenced blocks and inline code spans are skipped.
@@ -39,16 +39,8 @@ def targets(source: str) -> set[str]:
     found = set()
     for is_code, part in _outside_code(source):
         if not is_code:
-            found.update(s for s in (slugify(m.group(1)) for m in LINK.finditer(part)) if s)
+            found.update(s for s in (page_slug(m.group(1)) for m in LINK.finditer(part)) if s)
     return found
-
-
-def page_url(classroom_id: int, slug: str) -> str:
-    return f"/classes/{classroom_id}/wiki/{quote(slug)}"
-
-
-def create_url(classroom_id: int, title: str) -> str:
-    return f"/classes/{classroom_id}/wiki/new?{urlencode({'title': title})}"
 
 
 def _escape_text(text: str) -> str:
@@ -60,7 +52,7 @@ def to_markdown(source: str, classroom_id: int, existing: set[str]) -> str:
 
     def replace(m: re.Match) -> str:
         title, shown = m.group(1).strip(), (m.group(2) or m.group(1)).strip()
-        slug = slugify(title)
+        slug = page_slug(title)
         if not slug:
             return m.group()
         if slug in existing:

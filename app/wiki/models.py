@@ -23,7 +23,7 @@ class WikiPage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(150))
-    #: The title made into a URL part (app.wiki.slugs.slugify).
+    #: The title made into a URL part (app.wiki.slugs.page_slug).
     slug: Mapped[str] = mapped_column(String(160))
     #: The newest WikiRevision's id (no foreign key: the two tables point at each other).
     current_revision_id: Mapped[int | None] = mapped_column()

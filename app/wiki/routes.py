@@ -1,23 +1,25 @@
 """Wiki pages for class members; deleting, restoring and locking are for teachers.
 
-Every page in a URL is loaded through ``pages`` helpers that only look inside the
+Every page in a URL is loaded through ``services`` helpers that only look inside the
 class of the URL, so a slug of another class is a 404.
 """
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import submissions, writing
 from app.classes.models import Classroom
-from app.content import render
 from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
-from . import access, bp, drafts, history, links, pages, sections, talk  # noqa: F401  (sections, drafts register themselves)
+from . import access, bp, drafts, history, sections, services, talk  # noqa: F401  (sections, drafts register themselves)
 from .diff import word_diff
 from .forms import CreateForm, EditForm, RenameForm
 from .models import WikiPage
+from .urls import create_url, page_url
 
 LOCKED = "A teacher has locked this page, so only teachers can change it."
 
@@ -27,26 +29,30 @@ def can_edit(page: WikiPage) -> bool:
     return access.can_edit_page(page, is_teacher())
 
 
-def page_url(page: WikiPage, **kwargs) -> str:
-    return url_for(".page", class_id=page.classroom_id, slug=page.slug, **kwargs)
-
-
 def live_page(classroom: Classroom, slug: str) -> WikiPage:
     """The live page; an old slug redirects, anything else is a 404.
 
     A form sent to the old slug (someone renamed the page while it was open)
     goes to the renamed page, so the text typed is not lost: the edit form's
     base revision still catches changes made in between."""
-    page = pages.find_page(classroom, slug)
+    page = services.find_page(classroom, slug)
     if page is None:
-        target = pages.redirect_target(classroom, slug)
+        target = services.redirect_target(classroom, slug)
         if target is None:
             abort(404)
         if request.method != "GET":
             return target
-        abort(redirect(url_for(request.endpoint, **{**request.view_args, "class_id": classroom.id,
-                                                    "slug": target.slug}, **request.args)))
+        abort(redirect(renamed_url(target)))
     return page
+
+
+def renamed_url(target: WikiPage) -> str:
+    """This request's address with the page's new slug: the path is built from the route and the
+    page, and the query string only comes along as data (it never reaches ``url_for``, whose
+    ``_external``, ``_method`` or ``slug`` arguments it could otherwise set)."""
+    url = url_for(request.endpoint, **{**request.view_args, "class_id": target.classroom_id, "slug": target.slug})
+    query = urlencode(list(request.args.items(multi=True)))
+    return f"{url}?{query}" if query else url
 
 
 # -- lists ------------------------------------------------------------------------------
@@ -55,9 +61,9 @@ def live_page(classroom: Classroom, slug: str) -> WikiPage:
 @class_access("member")
 def home(classroom: Classroom):
     """The wiki's home page (or the page list if a teacher deleted it)."""
-    if pages.find_page(classroom, pages.home_slug(classroom)) is None:
+    if services.find_page(classroom, services.home_slug(classroom)) is None:
         return redirect(url_for(".index", class_id=classroom.id))
-    return redirect(url_for(".page", class_id=classroom.id, slug=pages.home_slug(classroom)))
+    return redirect(page_url(classroom.id, services.home_slug(classroom)))
 
 
 @bp.get("/pages")
@@ -95,11 +101,11 @@ def create(classroom: Classroom):
     if form.validate_on_submit():
         def write():
             try:
-                return page_url(pages.create_page(classroom, current_user, form.title.data, form.body.data,
-                                                  form.summary.data))
-            except pages.EmptyTitle:
+                made = services.create_page(classroom, current_user, form.title.data, form.body.data, form.summary.data)
+                return page_url(classroom.id, made.slug)
+            except services.EmptyTitle:
                 form.title.errors.append("Please use at least one letter or number in the title.")
-            except pages.TitleTaken as taken:
+            except services.TitleTaken as taken:
                 form.title.errors.append(
                     f"A deleted page is called “{taken.page.title}”. A teacher can restore it, or you can choose another title."
                     if taken.page.deleted_at else
@@ -116,15 +122,15 @@ def create(classroom: Classroom):
 @class_access("member")
 def page(classroom: Classroom, slug: str):
     """A page: its text (rendered when saved) and what you can do with it. Fixed number of queries."""
-    row = pages.page_with_author(classroom, slug)
+    row = services.page_with_author(classroom, slug)
     if row is None:
-        target = pages.redirect_target(classroom, slug)
+        target = services.redirect_target(classroom, slug)
         if target is not None:
-            return redirect(page_url(target))
+            return redirect(page_url(classroom.id, target.slug))
         guess = slug.replace("-", " ").capitalize()
-        deleted = pages.find_page(classroom, slug, deleted=True) if access.can_see_deleted_pages(is_teacher()) else None
+        deleted = services.find_page(classroom, slug, deleted=True) if access.can_see_deleted_pages(is_teacher()) else None
         return render_template("wiki/missing.html", classroom=classroom, title=guess, deleted=deleted,
-                               create_url=links.create_url(classroom.id, guess), confirm=ConfirmForm()), 404
+                               create_url=create_url(classroom.id, guess), confirm=ConfirmForm()), 404
     wiki_page, revision, author = row
     return render_template("wiki/page.html", classroom=classroom, page=wiki_page, revision=revision, author=author,
                            can_edit=can_edit(wiki_page), confirm=ConfirmForm())
@@ -137,7 +143,7 @@ def edit(classroom: Classroom, slug: str):
     page = live_page(classroom, slug)
     if request.method == "GET" and not can_edit(page):
         flash(LOCKED, "error")
-        return redirect(page_url(page))
+        return redirect(page_url(classroom.id, page.slug))
     starting = {} if request.method == "POST" else {"body": page.source, "base_revision_id": page.current_revision_id}
     form = EditForm(draft=drafts.edit_place(page.id), **starting)
     if request.method == "POST" and not can_edit(page):
@@ -148,7 +154,7 @@ def edit(classroom: Classroom, slug: str):
         conflict = {}
 
         def write():
-            result = pages.save_edit(page, current_user, form.base_id(), mine, form.summary.data)
+            result = services.save_edit(page, current_user, form.base_id(), mine, form.summary.data)
             if result.conflict:  # nothing is saved, not even the form token: the next save counts
                 conflict.update(theirs={"source": result.theirs.source, "id": result.theirs.id,
                                         "number": result.theirs.number,
@@ -163,7 +169,7 @@ def edit(classroom: Classroom, slug: str):
                       "so we saved both. Please read the page to check it.", "success")
             else:
                 flash("Your changes are saved.", "success")
-            return page_url(page)
+            return page_url(classroom.id, page.slug)
 
         saved = submissions.save_once(form, write)
         if saved:
@@ -208,7 +214,7 @@ def version(classroom: Classroom, slug: str, number: int):
     """An earlier version of the page, as it looked then."""
     page = live_page(classroom, slug)
     revision = history.get_revision(page, number)
-    html = render(links.resolve_links(revision.source, classroom.id), "wiki")
+    html = services.render_source(revision.source, classroom.id)
     return render_template("wiki/version.html", classroom=classroom, page=page, revision=revision, html=html,
                            can_edit=can_edit(page), confirm=ConfirmForm())
 
@@ -222,11 +228,11 @@ def revert(classroom: Classroom, slug: str, number: int):
     if ConfirmForm().confirmed():
         if not can_edit(page):
             flash(LOCKED, "error")
-        elif pages.revert(page, revision, current_user):
+        elif services.revert(page, revision, current_user):
             flash(f"The page is back to version {number}. This is saved as a new version, so nothing is lost.", "success")
         else:
             flash(f"The page already has the same text as version {number}.", "info")
-    return redirect(page_url(page))
+    return redirect(page_url(classroom.id, page.slug))
 
 
 @bp.get("/<slug>/links")
@@ -247,20 +253,20 @@ def rename(classroom: Classroom, slug: str):
     if not can_edit(page):
         if request.method == "GET" or ConfirmForm().confirmed():
             flash(LOCKED, "error")
-        return redirect(page_url(page))
+        return redirect(page_url(classroom.id, page.slug))
     form = RenameForm(obj=page)
     if form.validate_on_submit():
         try:
-            changed = pages.rename(page, form.title.data, current_user)
-        except pages.EmptyTitle:
+            changed = services.rename(page, form.title.data, current_user)
+        except services.EmptyTitle:
             form.title.errors.append("Please use at least one letter or number in the title.")
-        except pages.TitleTaken as taken:
+        except services.TitleTaken as taken:
             form.title.errors.append(f"There is already a page called “{taken.page.title}”"
                                      f"{' (deleted)' if taken.page.deleted_at else ''}. Please choose another title.")
         else:
             flash("The page has its new title. Old links still work." if changed else "The title is the same as before.",
                   "success")
-            return redirect(page_url(page))
+            return redirect(page_url(classroom.id, page.slug))
     return render_template("wiki/rename.html", classroom=classroom, page=page, form=form)
 
 
@@ -271,10 +277,10 @@ def talk_page(classroom: Classroom, slug: str):
     page = live_page(classroom, slug)
     thread = talk.talk_thread(page)
     if thread is None and request.method == "POST" and ConfirmForm().confirmed():
-        thread = talk.start_talk(page, current_user, page_url(page))
+        thread = talk.start_talk(page, current_user)
         if thread is None:
             flash("This class has no open forum, so the talk page cannot start. Please ask your teacher.", "error")
-            return redirect(page_url(page))
+            return redirect(page_url(classroom.id, page.slug))
         flash("The talk page has started. Write your question or idea as a reply.", "success")
     if thread is not None:
         return redirect(url_for("forum.thread", class_id=classroom.id, thread_id=thread.id))
@@ -291,24 +297,24 @@ def delete(classroom: Classroom, slug: str):
     """Delete a page (it can be restored from the list of deleted pages)."""
     page = live_page(classroom, slug)
     if ConfirmForm().confirmed():
-        pages.set_deleted(page, True)
+        services.set_deleted(page, True)
         flash(f"The page “{page.title}” is deleted. You can restore it from the list of deleted pages.", "success")
         return redirect(url_for(".index", class_id=classroom.id))
-    return redirect(page_url(page))
+    return redirect(page_url(classroom.id, page.slug))
 
 
 @bp.post("/<slug>/restore")
 @class_access("teacher")
 def restore(classroom: Classroom, slug: str):
     """Bring back a deleted page with all its history."""
-    page = pages.get_page(classroom, slug, deleted=True)
+    page = services.get_page(classroom, slug, deleted=True)
     if ConfirmForm().confirmed():
         if page.deleted_at is None:
             flash("This page is not deleted.", "info")
         else:
-            pages.set_deleted(page, False)
+            services.set_deleted(page, False)
             flash(f"The page “{page.title}” is back.", "success")
-        return redirect(page_url(page))
+        return redirect(page_url(classroom.id, page.slug))
     return redirect(url_for(".deleted", class_id=classroom.id))
 
 
@@ -319,7 +325,7 @@ def lock(classroom: Classroom, slug: str):
     page = live_page(classroom, slug)
     if ConfirmForm().confirmed():
         locked = request.form.get("locked", "1") == "1"
-        pages.set_locked(page, locked)
+        services.set_locked(page, locked)
         flash("The page is locked: only teachers can change it." if locked else "The page is unlocked: everyone in the class can change it.",
               "success")
-    return redirect(page_url(page))
+    return redirect(page_url(classroom.id, page.slug))

@@ -9,6 +9,7 @@ from app.forum.posts import start_thread
 
 from .links import _escape_text
 from .models import WikiPage
+from .urls import page_url
 
 
 def talk_thread(page: WikiPage) -> Thread | None:
@@ -25,7 +26,7 @@ def first_forum(classroom_id: int) -> Forum | None:
                              .order_by(Forum.position, Forum.id).limit(1))
 
 
-def start_talk(page: WikiPage, user, page_url: str) -> Thread | None:
+def start_talk(page: WikiPage, user) -> Thread | None:
     """Start the talk thread with the forum's own service; None when the class has no open forum."""
     existing = talk_thread(page)
     if existing is not None:
@@ -34,7 +35,7 @@ def start_talk(page: WikiPage, user, page_url: str) -> Thread | None:
     if forum is None:
         return None
     thread = start_thread(forum, user, f"Talk: {page.title}"[:150],
-                          f"This thread is for talking about the wiki page [{_escape_text(page.title)}]({page_url}). "
+                          f"This thread is for talking about the wiki page [{_escape_text(page.title)}]({page_url(page.classroom_id, page.slug)}). "
                           "Ask questions and suggest changes here.")
     page.talk_thread_id = thread.id
     return thread

@@ -1,7 +1,7 @@
 """drafts: the text a user is writing, kept on the server until it is saved
 
 Revision ID: 5706bed2f217
-Revises: 9db452935e84
+Revises: ca43481f7c43
 Create Date: 2026-12-02 01:06:24.959995
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5706bed2f217'
-down_revision = '9db452935e84'
+down_revision = 'ca43481f7c43'
 branch_labels = None
 depends_on = None
 

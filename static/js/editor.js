@@ -18,10 +18,8 @@
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   function counterText(words, min, chars, max) {
-    var text = plural(words, "word");
-    if (min) {
-      text += words >= min ? " — enough (at least " + min + " needed)" : " — at least " + min + " needed";
-    }
+    var text = min && words < min ? words.toLocaleString("en") + " of " + min.toLocaleString("en") + " words"
+      : plural(words, "word") + (min ? " ✓ (" + min.toLocaleString("en") + " needed)" : "");
     if (max && chars > max) {
       text += ". Too long: " + chars.toLocaleString("en") + " characters, the limit is " + max.toLocaleString("en");
     }

@@ -19,6 +19,12 @@
     });
   }
 
+  /* "I agree with … because …" → "I agree with": the student types on from there. */
+  function opening(text) {
+    var gap = text.indexOf("…");
+    return gap === -1 ? text : text.slice(0, gap).replace(/\s+$/, "");
+  }
+
   function insert(textarea, text) {
     var start = textarea.selectionStart || 0;
     var end = textarea.selectionEnd || 0;
@@ -36,7 +42,7 @@
     if (!button) { return; }
     var form = button.closest("form");
     var textarea = form ? form.querySelector("[data-editor] textarea") : null;
-    if (textarea) { insert(textarea, button.textContent.trim()); }
+    if (textarea) { insert(textarea, opening(button.textContent.trim())); }
   });
   document.addEventListener("DOMContentLoaded", function () { upgrade(document); });
   document.addEventListener("htmx:load", function (event) { upgrade(event.target); });

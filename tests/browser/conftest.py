@@ -133,6 +133,20 @@ def log_in(page, base_url: str, email: str, password: str = "correct horse batte
         page.get_by_role("button", name="Log in").click()
 
 
+def more(post):
+    """Open a post's "More" menu (a <details>) if it is closed; returns the post's locator."""
+    if post.locator("details.more[open]").count() == 0:
+        post.locator("details.more > summary").click()
+    return post
+
+
+def read_discussion(page) -> None:
+    """On the reflection page the discussion folds below the text box on phones: open it."""
+    fold = page.locator("details.discussion")
+    if fold.count() and not fold.evaluate("el => el.open"):
+        fold.locator("summary").click()
+
+
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

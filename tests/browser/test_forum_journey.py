@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.browser.conftest import log_in, screenshot, seed_class
+from tests.browser.conftest import log_in, more, screenshot, seed_class
 
 _seed = seed_class
 
@@ -61,7 +61,7 @@ def test_forum_journey(live_server, new_page):
 
     # Ana sees the bell, the notification and the new-post markers.
     ana.goto(f"{base}/")
-    expect(ana.get_by_role("link", name=re.compile(r"Notifications \(2 new\)"))).to_be_visible()
+    expect(ana.get_by_role("link", name=re.compile(r"Notifications 2 new"))).to_be_visible()
     ana.get_by_role("link", name=re.compile(r"Notifications")).click()
     ana.get_by_role("link", name="Ben Okafor wrote in “Favourite places in our city”, a thread you follow").click()
     expect(ana).to_have_url(re.compile(rf"#post-{ben_post}$"))
@@ -70,7 +70,8 @@ def test_forum_journey(live_server, new_page):
     screenshot(ana, "forum-thread-new-posts")
 
     # Ana edits her post; readers see "edited".
-    ana.get_by_role("link", name="Edit", exact=True).click()
+    mine = ana.locator("article.post:has(details.more a:text-is('Edit'))")
+    more(mine).get_by_role("link", name="Edit", exact=True).click()
     ana.get_by_label("Your post").fill("I love the old market near the river. Where do you like to go at the weekend?")
     ana.get_by_role("button", name="Save changes").click()
     expect(ana.get_by_text("at the weekend?")).to_be_visible()
@@ -78,7 +79,7 @@ def test_forum_journey(live_server, new_page):
 
     # The teacher hides Ben's post and locks the thread.
     teacher.goto(thread_url)
-    teacher.locator(f"#post-{ben_post}").get_by_role("button", name="Hide").click()
+    more(teacher.locator(f"#post-{ben_post}")).get_by_role("button", name="Hide").click()
     expect(teacher.get_by_text("The post is hidden.")).to_be_visible()
     teacher.get_by_role("button", name="Lock thread").click()
     expect(teacher.get_by_text("The thread is locked: nobody can reply now.")).to_be_visible()
@@ -117,9 +118,9 @@ def test_delete_asks_first(live_server, new_page):
     post = ana.locator(f"#post-{post_id}")
     questions = []
     ana.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
-    post.get_by_role("button", name="Delete").click()
+    more(post).get_by_role("button", name="Delete").click()
     expect(post.get_by_text("A reply I may delete.")).to_be_visible()
     assert questions == ["Delete your post?"]
     ana.once("dialog", lambda dialog: dialog.accept())
-    post.get_by_role("button", name="Delete").click()
+    more(post).get_by_role("button", name="Delete").click()
     expect(ana.locator(f"#post-{post_id}").get_by_text("This post was deleted.")).to_be_visible()

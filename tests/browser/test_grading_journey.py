@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from app import clock
-from tests.browser.conftest import log_in, screenshot, seed_class
+from tests.browser.conftest import log_in, read_discussion, screenshot, seed_class
 
 ANA_TEXT = ("Our group talked about using Skype to practise speaking. Most of us think it helps, because we are "
             "less nervous at home. I disagreed with Ben about the sound: it was fine for me. A new phrase I learned "
@@ -72,6 +72,7 @@ def _journey(live_server, new_page, start):
     ana = new_page()
     log_in(ana, base, "ana@example.com")
     ana.goto(write_url)
+    read_discussion(ana)
     expect(ana.get_by_text("Your post")).to_be_visible()
     expect(ana.get_by_text("I think Skype is useful. (Ben Okafor)")).to_be_visible()
     ana.get_by_label("Your reflection").fill(ANA_TEXT)
@@ -91,7 +92,7 @@ def _journey(live_server, new_page, start):
     log_in(tess, base, "tess@example.com")
     tess.goto(f"{write_url}/grading")
     expect(tess.get_by_role("row", name="Ben Okafor")).to_contain_text("2 hours late")
-    expect(tess.get_by_role("row", name="Ana Souza")).to_contain_text("Submitted")
+    expect(tess.get_by_role("row", name="Ana Souza")).to_contain_text("Handed in")
     tess.get_by_role("link", name="Ana Souza").click()
     expect(tess.get_by_role("heading", level=1)).to_have_text("Grading Ana Souza")
     expect(tess.get_by_text("This student's post", exact=True)).to_be_visible()

@@ -146,7 +146,7 @@ class Site:
         """Server drafts of both: a reply to the thread's first post (its reply page shows the draft
         given back), and for the student a wiki edit, so "Your drafts" lists two."""
         from app.drafts import services
-        from app.wiki import pages
+        from app.wiki import services as pages
 
         home = pages.find_page(classroom, "home")
         with self.app.test_request_context():
@@ -156,10 +156,10 @@ class Site:
 
     def _seed_wiki(self, classroom, teacher, student):
         """The home page edited once by the student, so history and compare show two versions."""
-        from app.wiki import pages
+        from app.wiki import services
 
-        home = pages.find_page(classroom, "home")
-        pages.save_edit(home, student, home.current_revision_id, home.source + "\nI added [[A new page]].", "added a link")
+        home = services.find_page(classroom, "home")
+        services.save_edit(home, student, home.current_revision_id, home.source + "\nI added [[A new page]].", "added a link")
         self.values.update(slug="home", number=1)
 
     def _seed_reflections(self, classroom, teacher, student):
@@ -364,8 +364,9 @@ PHONE_JS = """() => {
   const targets = [...document.querySelectorAll(selector)].filter((el) => {
     const r = el.getBoundingClientRect();
     const style = getComputedStyle(el);
+    // checkVisibility(): links inside a closed <details> (the header's menus) keep boxes but are not shown.
     return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && r.right > 0 && r.bottom > 0 &&
-      r.left < doc.clientWidth;
+      r.left < doc.clientWidth && el.checkVisibility();
   });
   const isTarget = (node) => node.nodeType === 1 && targets.includes(node);
   const blockOf = (el) => {
@@ -403,6 +404,22 @@ PHONE_JS = """() => {
       problems.push(`target smaller than 24×24 (${Math.round(rects[i].width)}×${Math.round(rects[i].height)}) and too close to ${describe(clash)}: ${describe(el)}`);
     }
   });
+  // No word in a table cell is split over two lines ("St/ud/en/t").
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (cell.getBoundingClientRect().width < 4) continue;  // a heading row hidden for screen readers only
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, letters = /[A-Za-z]{2,}/g;
+      let match;
+      while ((match = letters.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) { problems.push(`a word breaks over two lines in a table cell: "${match[0]}" in ${describe(cell)}`); break; }
+      }
+    }
+  }
   return problems;
 }"""
 

@@ -50,10 +50,9 @@ def test_prompt_journey(live_server, new_page, tmp_path):
     teacher.get_by_label("Sentence starters").fill("I agree with … because …\nIn my experience, …")
     teacher.get_by_label("Words in the first post").fill("10")
     teacher.get_by_label("Replies to classmates").fill("1")
+    teacher.get_by_text("Options: post first, hidden names, one topic").click()  # folded: less used
     teacher.get_by_label("Students post before they see classmates’ posts").check()
-    teacher.get_by_role("button", name="Save").click()
-    expect(teacher.get_by_text("The prompt is saved as a draft.")).to_be_visible()
-    teacher.get_by_role("button", name="Publish").click()
+    teacher.get_by_role("button", name="Save and publish").click()
     expect(teacher.get_by_text("The prompt is published.")).to_be_visible()
     prompt_url = teacher.url
 
@@ -68,20 +67,21 @@ def test_prompt_journey(live_server, new_page, tmp_path):
     ana.get_by_role("link", name="Practising speaking online", exact=True).click()
     expect(ana.get_by_role("heading", level=1)).to_have_text("Practising speaking online")
     expect(ana.get_by_text(BEN_TEXT)).to_have_count(0)
-    expect(ana.get_by_text("First post: not written yet (at least 10)")).to_be_visible()
+    expect(ana.get_by_text("First post: not written yet (at least 10 words)")).to_be_visible()
 
-    # She answers the topic, starting with a sentence starter.
-    ana.get_by_role("link", name="Reply to Tess Teacher", exact=True).click()
-    box = ana.get_by_label("Your reply")
+    # She writes her first post (the page's main button), starting with a sentence starter.
+    ana.get_by_role("link", name="Write your first post").click()
+    box = ana.get_by_label("Your first post")
     expect(box).to_be_visible()
     ana.get_by_role("button", name="Insert: In my experience, …").click()
-    expect(box).to_have_value("In my experience, … ")
+    expect(box).to_have_value("In my experience, ")  # no "…" to type over
     box.press("End")
     box.type("talking on video is less scary than in class, so I speak more and learn faster.")
-    ana.get_by_role("button", name="Post reply").click()
-    expect(ana.get_by_text("Your reply is posted.")).to_be_visible()
+    expect(ana.locator(".word-count")).to_have_text("19 words ✓ (10 needed).")
+    ana.get_by_role("button", name="Post your first post").click()
+    expect(ana.get_by_text("Your first post is posted.")).to_be_visible()
     expect(ana.get_by_text(BEN_TEXT)).to_be_visible()
-    expect(ana.get_by_text("First post: 19 words ✓ (at least 10)")).to_be_visible()
+    expect(ana.get_by_text("First post: 19 words ✓ (at least 10 words)")).to_be_visible()
 
     # The teacher follows the discussion.
     teacher.goto(prompt_url)

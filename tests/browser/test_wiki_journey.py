@@ -130,3 +130,20 @@ def test_two_browsers_edit_the_same_page(live_server, new_page):
     expect(minh.get_by_text("Your changes are saved.")).to_be_visible()
     expect(minh.get_by_text("Line two is Ana's and Minh's.")).to_be_visible()
     expect(minh.get_by_text("Line one, from Ana.")).to_be_visible()
+
+    # Again on the same line: this time Minh presses "Keep both" instead of editing markers.
+    ana.goto(f"{wiki}/shared-notes/edit")
+    minh.goto(f"{wiki}/shared-notes/edit")
+    text = ana.get_by_label("Page text").input_value()
+    ana.get_by_label("Page text").fill(text.replace("Line three, from Minh.", "Line three: Ana was here."))
+    ana.get_by_role("button", name="Save changes").click()
+    expect(ana.get_by_text("Your changes are saved.")).to_be_visible()
+    minh.get_by_label("Page text").fill(text.replace("Line three, from Minh.", "Line three: Minh was here."))
+    minh.get_by_role("button", name="Save changes").click()
+    expect(minh.get_by_text("Choose for each place (1 left)")).to_be_visible()
+    minh.get_by_role("button", name="Keep both for place 1").click()
+    expect(minh.get_by_text("All places are combined.")).to_be_visible()
+    combined = minh.get_by_label("Page text").input_value()
+    assert "<<<<<<<" not in combined and "Line three: Minh was here.\nLine three: Ana was here." in combined
+    minh.get_by_role("button", name="Save changes").click()
+    expect(minh.get_by_text("Your changes are saved.")).to_be_visible()

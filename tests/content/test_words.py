@@ -72,13 +72,13 @@ def test_count_words(text, expected):
 
 
 @pytest.mark.parametrize("count, minimum, message", [
-    (84, 100, "84 words — at least 100 needed"),
-    (120, 100, "120 words — enough (at least 100 needed)"),
-    (100, 100, "100 words — enough (at least 100 needed)"),
+    (84, 100, "84 of 100 words"),
+    (120, 100, "120 words ✓ (100 needed)"),
+    (100, 100, "100 words ✓ (100 needed)"),
     (120, None, "120 words"),
     (1, None, "1 word"),
     (0, 0, "0 words"),
-    (1200, 1500, "1,200 words — at least 1,500 needed"),
+    (1200, 1500, "1,200 of 1,500 words"),
 ])
 def test_word_requirement_message(count, minimum, message):
     assert word_requirement_message(count, minimum) == message

@@ -6,11 +6,11 @@ from app.classes.services import membership_of, remove_member
 from app.drafts import registry
 from app.extensions import db
 from app.forum import moderation
-from app.wiki import pages
+from app.wiki import services as pages
 from tests.conftest import add_member, count_queries, freeze_clock_at
 from tests.forum.factories import default_forum, reply, start
 from tests.prompts.factories import NOW, make_prompt, topic_thread, write
-from tests.wiki.helpers import edit_page, make_page
+from tests.wiki.factories import edit_page, make_page
 
 frozen = freeze_clock_at(NOW)
 

@@ -174,3 +174,24 @@ def test_bulk_helper_builds_a_consistent_tree(app, world):
             assert r.root_id == r.id
         else:
             assert by_id[r.parent_id].root_id == r.root_id and by_id[r.parent_id].depth == r.depth - 1
+
+
+def test_new_counts_are_per_thread_when_several_are_read(app, world, make_user):
+    """Issue 13.1: the read mark of one thread must not count for another (PostgreSQL answered
+    500, "more than one row returned by a subquery", once a reader had read two threads;
+    SQLite took any one of the reader's marks)."""
+    reader = make_user("Rita Reader")
+    add_member(world.classroom, reader)
+    started = {title: start(world.classroom, world.teacher, title) for title in ("One", "Two", "Three")}
+    for title, (_, first) in started.items():
+        reply(first, world.student, f"{title} a")
+        reply(first, world.student, f"{title} b")
+    for title in ("One", "Two"):
+        threads.thread_page(started[title][0], reader)
+        db.session.commit()
+    reply(started["Two"][1], world.student, "after the read")
+    forum = db.session.get(Forum, started["One"][0].forum_id)
+    rows, _ = threads.thread_list(forum, reader)
+    assert {row.thread.title: row.new_posts for row in rows} == {"One": 0, "Two": 1, "Three": 3}
+    assert threads.class_forums(world.classroom, reader)[0].new_posts == 4
+    assert threads.first_new_post(started["One"][0], reader) is None

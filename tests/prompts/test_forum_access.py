@@ -202,3 +202,20 @@ def test_a_post_link_opens_only_for_who_may_read_it(world, make_user, login_as):
     assert student.get(link).status_code == 404
     write(thread, world.student, "Now my own post " + words(12))
     assert student.get(link).status_code == 302
+
+
+def test_the_report_page_names_the_author_as_the_thread_does(world, make_user, login_as):
+    """With hidden names, "Report a post by Classmate 1", never the real name (issue 13.3)."""
+    from tests.conftest import add_member
+
+    prompt = make_prompt(world.classroom, world.teacher, names_hidden=True)
+    thread = topic_thread(prompt)
+    dan = make_user("Dan Writer")
+    add_member(world.classroom, dan)
+    theirs = write(thread, dan, "My first post " + words(12))
+    page = login_as(world.student).get(f"/classes/{world.classroom.id}/posts/{theirs.id}/report")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Report a post by Classmate 1" in text and "Dan Writer" not in text
+    teacher = login_as(world.teacher).get(f"/classes/{world.classroom.id}/posts/{theirs.id}/report")
+    assert "Report a post by Dan Writer" in teacher.get_data(as_text=True)

@@ -47,9 +47,10 @@ def test_teacher_creates_edits_and_publishes(world, login_as):
     db.session.expire_all()
     assert db.session.get(Prompt, prompt.id).published_at == NOW
     page = student.get(url(prompt)).get_data(as_text=True)
-    assert "Speaking online" in page and "I agree with …" in page and "First post: not written yet (at least 100)" in page
+    assert "Speaking online" in page and "I agree with …" in page and "First post: not written yet (at least 100 words)" in page
     home = student.get(f"/classes/{world.classroom.id}/").get_data(as_text=True)
-    assert "Skype practice" in home and 'Closes: <time datetime="2026-11-27T22:00:00Z">Friday 27 November 2026, 17:00 (America/New York)</time>' in home
+    assert "Skype practice" in home and ('Closes: <time datetime="2026-11-27T22:00:00Z" title="Friday 27 November'
+                                         ' 2026, 17:00 (America/New York)">in 7 days · Fri 27 Nov, 17:00</time>') in home
 
 
 def test_edit_asks_before_archiving_a_topic_with_posts(world, login_as):
@@ -107,7 +108,7 @@ def test_post_first_and_hidden_names_in_the_thread(world, login_as, make_user):
     write(thread, world.student, words(12))
     page = student.get(page_url).get_data(as_text=True)
     assert "Their secret idea" in page and "Classmate 1" in page and "Olu Other" not in page
-    assert "First post: 12 words ✓ (at least 10)" in page
+    assert "First post: 12 words ✓ (at least 10 words)" in page
     reply = student.get(f"/classes/{world.classroom.id}/posts/{theirs.id}/reply?quote=1").get_data(as_text=True)
     assert "Reply to Classmate 1" in reply and "Olu Other" not in reply and "I agree with … because …" in reply
     teacher_page = login_as(world.teacher).get(page_url).get_data(as_text=True)
@@ -195,3 +196,21 @@ def test_hidden_names_stay_hidden_in_notifications(world, login_as, make_user):
     write(thread, other, "Thank you!", parent=teacher_mine)
     page = login_as(world.teacher).get("/notifications").get_data(as_text=True)
     assert "Olu Other replied to your post" in page
+
+
+def test_save_and_publish_in_one_step_and_topic_rows_wait_behind_add_a_topic(world, login_as):
+    teacher = login_as(world.teacher)
+    base = f"/classes/{world.classroom.id}/prompts"
+    page = teacher.get(base + "/new").get_data(as_text=True)
+    opened, folded = page.split('<details class="more-topics">')
+    assert opened.count('class="topic-row"') == 2 and folded.count('class="topic-row"') == 4
+    assert "Add a topic" in folded and 'name="publish_now"' in page
+    response = teacher.post(base + "/new", data={**FORM, "publish_now": "1", "topics-2-title": "A third one"})
+    assert response.status_code == 302
+    prompt = db.session.scalars(db.select(Prompt)).one()
+    assert prompt.published_at == NOW
+    page = teacher.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The prompt is published." in page
+    edit = teacher.get(url(prompt, "/edit")).get_data(as_text=True)
+    assert 'name="publish_now"' not in edit  # published already: one Save
+    assert edit.split('<details class="more-topics">')[0].count('class="topic-row"') == 3  # rows up to the last used

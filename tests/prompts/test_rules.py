@@ -96,10 +96,10 @@ def test_progress_counts_first_post_and_replies_to_classmates_only(world, people
     prompt = make_prompt(world.classroom, teacher, min_words_first=10, replies_required=2, min_words_reply=3)
     thread = topic_thread(prompt)
     lines = progress.checklist(prompt, progress.student_progress(prompt, student.id))
-    assert lines[0].text == "First post: not written yet (at least 10)"
+    assert lines[0].text == "First post: not written yet (at least 10 words)"
     mine = write(thread, student, words(7))
     lines = progress.checklist(prompt, progress.student_progress(prompt, student.id))
-    assert lines[0].text == "First post: 7 words (at least 10) — 3 words missing" and not lines[0].done
+    assert lines[0].text == "First post: 7 words (at least 10 words) — 3 words missing" and not lines[0].done
     theirs = write(thread, other, words(12))
     write(thread, student, words(5), parent=mine)  # to myself: not counted
     write(thread, student, words(2), parent=theirs)  # too short
@@ -123,7 +123,7 @@ def test_checklist_ticks_when_met(world, people):
     write(thread, student, words(112))
     write(thread, student, "yes", parent=theirs)
     lines = progress.checklist(prompt, progress.student_progress(prompt, student.id))
-    assert [line.text for line in lines] == ["First post: 112 words ✓ (at least 3)", "Replies to classmates: 1 of 1 ✓"]
+    assert [line.text for line in lines] == ["First post: 112 words ✓ (at least 3 words)", "Replies to classmates: 1 of 1 ✓"]
     assert progress.participation(prompt, "words")[0].user_id == student.id
 
 

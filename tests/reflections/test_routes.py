@@ -259,6 +259,24 @@ def test_discussion_follows_the_prompt_rules(world, login_as, make_user):
     assert "Your post" in page
 
 
+def test_a_post_hidden_by_a_teacher_beside_the_editor(world, login_as, make_user):
+    """The post's place says a teacher hid it, to classmates; its author still reads it (issue 13.1:
+    the page answered 500, the macro had no ``current_user``)."""
+    from app.forum import moderation
+    from tests.conftest import add_member
+
+    classmate = make_user("Carla Classmate")
+    add_member(world.classroom, classmate)
+    thread, first = start(world.classroom, world.teacher)
+    moderation.set_hidden(reply(first, classmate, "Off-topic words"), True)
+    db.session.commit()
+    assignment = make_assignment(world.classroom, thread)
+    page = login_as(world.student).get(write_url(assignment))
+    assert page.status_code == 200
+    assert "A teacher hid this post." in page.get_data(as_text=True) and "Off-topic words" not in page.get_data(as_text=True)
+    assert "Off-topic words" in login_as(classmate).get(write_url(assignment)).get_data(as_text=True)
+
+
 # -- links in and lists ---------------------------------------------------------------------
 
 def test_thread_box_index_and_prompt_link(world, login_as):

@@ -13,7 +13,7 @@ from app.search import queries
 from tests.conftest import add_member, count_queries, freeze_clock_at
 from tests.forum.factories import start
 from tests.prompts.factories import NOW, make_prompt, topic_thread, write
-from tests.search.helpers import post_links, search
+from tests.search.factories import post_links, search
 
 frozen = freeze_clock_at(NOW)
 

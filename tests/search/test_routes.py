@@ -10,12 +10,12 @@ from app import clock
 from app.extensions import db
 from app.forum import moderation, posts
 from app.forum.models import Post
-from app.wiki import pages
+from app.wiki import services
 from tests.conftest import add_member, freeze_clock_at
 from tests.forum.factories import bulk_posts, reply, start
 from tests.prompts.factories import NOW, make_prompt, topic_thread, write
-from tests.search.helpers import authors, page_links, post_links, search, url
-from tests.wiki.helpers import make_page
+from tests.search.factories import authors, page_links, post_links, search, url
+from tests.wiki.factories import make_page
 
 frozen = freeze_clock_at(NOW)
 
@@ -160,7 +160,7 @@ def test_hidden_posts_are_found_by_teachers_and_their_author_only(world, login_a
 
 def test_deleted_wiki_pages_are_never_found(world, login_as):
     page = make_page(world.classroom, world.teacher, "Vocabulary", "Old words.")
-    pages.set_deleted(page, True)
+    services.set_deleted(page, True)
     db.session.commit()
     for user in (world.teacher, world.student):
         assert "Nothing found" in search(login_as(user), world.classroom, "vocabulary")

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.wiki.models import WikiPage, WikiRevision
-from tests.wiki.helpers import edit_page, make_page, reload, revision_count, wiki
+from tests.wiki.factories import edit_page, make_page, reload, revision_count, wiki
 
 
 def text(response) -> str:
@@ -196,6 +197,24 @@ def test_rename_keeps_history_and_redirects(app, world, login_as):
     # a new page may take the old slug over
     assert client.post(f"{wiki(world.classroom)}/new", data={"title": "Phrasal verbs", "body": "New."}).status_code == 302
     assert "New." in text(client.get(f"{wiki(world.classroom)}/phrasal-verbs"))
+
+
+@pytest.mark.parametrize("query", ["slug=x", "class_id=2", "_method=POST", "_external=1", "_scheme=https&_external=1",
+                                   "_anchor=x", "page=2&slug=x&slug=y"])
+def test_old_address_keeps_its_query_as_data_only(app, world, login_as, query):
+    """The query string of an old address comes along as text: it never sets url_for's arguments."""
+    make_page(world.classroom, world.student)
+    client = login_as(world.student)
+    client.post(f"{wiki(world.classroom)}/phrasal-verbs/rename", data={"title": "Multi-word verbs"})
+    cookie = client.get_cookie("roundtable_session", domain="localhost").value  # sent to any Host, as a browser would
+    response = app.test_client(use_cookies=False).get(
+        f"{wiki(world.classroom)}/phrasal-verbs/history?{query}",
+        headers={"Host": "evil.example", "Cookie": f"roundtable_session={cookie}"})
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert location.startswith(f"{wiki(world.classroom)}/multi-word-verbs/history?"), location
+    assert "evil" not in location and "://" not in location
+    assert client.get(location).status_code == 200
 
 
 def test_teacher_deletes_and_restores(app, world, login_as):

@@ -7,7 +7,7 @@ from app.content import render
 from app.wiki.diff import tokens, word_diff
 from app.wiki.links import targets, to_markdown
 from app.wiki.merge import MINE_MARKER, SEPARATOR, THEIRS_MARKER, has_markers, merge
-from app.wiki.slugs import clean_title, slugify
+from app.wiki.slugs import clean_title, page_slug
 
 # -- slugs --------------------------------------------------------------------------
 
@@ -25,11 +25,11 @@ from app.wiki.slugs import clean_title, slugify
     ("!!!", ""),
 ])
 def test_slugify(title, slug):
-    assert slugify(title) == slug
+    assert page_slug(title) == slug
 
 
 def test_titles_that_look_the_same_collide():
-    assert slugify("Ｐｈｒａｓａｌ verbs") == slugify("PHRASAL  VERBS") == slugify("phrasal-verbs")
+    assert page_slug("Ｐｈｒａｓａｌ verbs") == page_slug("PHRASAL  VERBS") == page_slug("phrasal-verbs")
     assert clean_title("  Phrasal \t verbs ") == "Phrasal verbs"
 
 

@@ -12,20 +12,15 @@ from app.classes.models import Classroom
 from app.permissions import is_teacher
 
 from .. import rules, services
-from ..access import can_read_post, can_see_post
+from ..access import can_read_post
 from ..models import Post
 
 
-def visible_post(classroom: Classroom, post_id: int) -> Post:
-    """The post, or 404 when it is another class's or hidden from this user by a teacher."""
-    post = services.get_post(classroom, post_id)
-    if not can_see_post(current_user, post, is_teacher()):
-        abort(404)
-    return post
-
-
 def readable_post(classroom: Classroom, post_id: int) -> tuple[Post, rules.ThreadRules]:
-    """The post and this user's rules in its thread, or 404 when the thread page would not show it."""
+    """The post and this user's rules in its thread, or 404 when the thread page would not show it.
+
+    Every member's route that names a post loads it here (``tests/test_reading_rules.py``
+    checks them all): reading it, replying, reporting, marking it helpful, editing, deleting."""
     post = services.get_post(classroom, post_id)
     thread_rules = rules.rules_for(post.thread, current_user, is_teacher())
     if not can_read_post(current_user, post, is_teacher(), thread_rules):

@@ -1,7 +1,7 @@
 """Teachers' forum tools: forums, lock, pin, move, delete, hide, earlier versions, reports."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.classes.models import Classroom
@@ -146,8 +146,6 @@ def queue(classroom: Classroom):
 def resolve(classroom: Classroom, report_id: int, action: str):
     """Resolve a report: hide the post, or dismiss the report."""
     row = moderation.get_report(classroom, report_id)
-    if row is None:
-        abort(404)
     if ConfirmForm().confirmed():
         moderation.resolve(row, current_user, action)
         flash("The post is hidden." if action == "hide" else "The report is dismissed.", "success")

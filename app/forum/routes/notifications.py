@@ -1,7 +1,7 @@
 """My notifications: the list, opening one, marking all read."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.forms import ConfirmForm
@@ -24,9 +24,7 @@ def notification_list():
 @user_required
 def open_notification(notification_id: int):
     """Mark a notification read and go to its post (or the page its kind names, see ``notifications.TARGETS``)."""
-    row = notifications.get(current_user.id, notification_id)
-    if row is None:
-        abort(404)
+    row = notifications.get_notification(current_user.id, notification_id)
     target = notifications.target(row) or url_for(".permalink", class_id=row.post.classroom_id, post_id=row.post_id)
     notifications.mark_read(current_user.id, row.id)
     return redirect(target)

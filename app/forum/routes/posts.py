@@ -1,19 +1,19 @@
 """One post: its link, reply, edit, delete, helpful marks and reports."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import submissions, writing
 from app.classes.models import Classroom
 from app.forms import ConfirmForm
-from app.permissions import class_access, is_teacher
+from app.permissions import class_access
 
-from .. import bp, drafts, moderation, posts, rules, services
+from .. import bp, drafts, moderation, posts
 from ..access import can_change_post, can_mark_helpful, is_author
 from ..forms import EditForm, ReplyForm, ReportForm
 from ..urls import C, post_url
-from .loaders import readable_post, visible_post
+from .loaders import readable_post
 
 
 @bp.get(C + "/posts/<int:post_id>")
@@ -34,7 +34,11 @@ def reply(classroom: Classroom, post_id: int):
     quoted = {"body": posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id), parent_name)
               } if request.method == "GET" and request.args.get("quote") else {}
     form = ReplyForm(draft=drafts.reply_place(parent.id), **quoted)
-    closed = posts.closed_reason(thread, thread.forum) or extra.closed
+    first_post = extra.first_post and parent.depth == 0
+    if first_post:
+        form.body.label.text = "Your first post"
+    form.body.min_words = extra.words_for(parent) or None  # the counter's target (the checklist counts it)
+    closed = posts.thread_closed_reason(thread, thread.forum) or extra.closed
     if not closed and parent.deleted:
         closed = "This post was deleted, so you cannot reply to it."
     status = 200
@@ -43,24 +47,22 @@ def reply(classroom: Classroom, post_id: int):
         status = 409
     elif form.validate_on_submit():
         return submissions.save_once(form, lambda: post_url(posts.reply(parent, thread, current_user, form.body.data)),
-                                     "Your reply is posted.")
+                                     "Your first post is posted." if first_post else "Your reply is posted.")
     template = "forum/_reply_form.html" if request.headers.get("HX-Request") else "forum/reply.html"
     return render_template(template, classroom=classroom, thread=thread, parent=parent, form=form,
-                           closed=closed, parent_name=parent_name, starters=extra.starters), status
+                           closed=closed, parent_name=parent_name, starters=extra.starters,
+                           first_post=first_post), status
 
 
 @bp.route(C + "/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @class_access("member")
 def edit(classroom: Classroom, post_id: int):
     """The author changes a post; the earlier text is kept in its history."""
-    post = services.get_post(classroom, post_id)
+    post, extra = readable_post(classroom, post_id)
     if not is_author(current_user, post) or post.deleted:
         if request.method == "GET" or ConfirmForm().confirmed():
             flash("Only the person who wrote a post can change it.", "error")
         return redirect(post_url(post))
-    extra = rules.rules_for(post.thread, current_user, is_teacher())
-    if extra.hidden:
-        abort(404)
     form = EditForm(draft=drafts.edit_place(post.id), body=post.source)
     if request.method == "POST" and not can_change_post(current_user, post, extra):
         writing.refuse(form, extra.frozen)
@@ -78,13 +80,11 @@ def edit(classroom: Classroom, post_id: int):
 @class_access("member")
 def delete(classroom: Classroom, post_id: int):
     """The author deletes a post; its place in the conversation stays."""
-    post = services.get_post(classroom, post_id)
+    post, extra = readable_post(classroom, post_id)
     if not ConfirmForm().confirmed():
         pass
     elif not is_author(current_user, post):
         flash("Only the person who wrote a post can delete it.", "error")
-    elif (extra := rules.rules_for(post.thread, current_user, is_teacher())).hidden:
-        abort(404)
     elif not can_change_post(current_user, post, extra):
         flash("You cannot delete this post now. " + (extra.frozen or ""), "error")
     else:
@@ -97,7 +97,7 @@ def delete(classroom: Classroom, post_id: int):
 @class_access("member")
 def helpful(classroom: Classroom, post_id: int):
     """Mark a post helpful (``undo=1`` takes the mark back)."""
-    post = visible_post(classroom, post_id)
+    post, _ = readable_post(classroom, post_id)
     if not ConfirmForm().confirmed():
         pass
     elif not can_mark_helpful(current_user, post):
@@ -113,11 +113,12 @@ def helpful(classroom: Classroom, post_id: int):
 @bp.route(C + "/posts/<int:post_id>/report", methods=["GET", "POST"])
 @class_access("member")
 def report(classroom: Classroom, post_id: int):
-    """Ask the class's teachers to look at a post."""
-    post = visible_post(classroom, post_id)
+    """Ask the class's teachers to look at a post (named as the thread page names its author)."""
+    post, extra = readable_post(classroom, post_id)
     form = ReportForm()
     if form.validate_on_submit():
         moderation.report(post, current_user, form.reason.data)
         flash("Thank you. The teachers will look at this post.", "success")
         return redirect(post_url(post))
-    return render_template("forum/report.html", classroom=classroom, post=post, form=form)
+    return render_template("forum/report.html", classroom=classroom, post=post, form=form,
+                           author_name=extra.name(post.author_id, post.author.display_name))

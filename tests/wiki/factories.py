@@ -4,18 +4,18 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.wiki import pages
+from app.wiki import services
 from app.wiki.models import WikiPage, WikiRevision
 
 
 def make_page(classroom, author, title="Phrasal verbs", source="Give up means stop.\n\nLook after means care for."):
-    page = pages.create_page(classroom, author, title, source)
+    page = services.create_page(classroom, author, title, source)
     db.session.commit()
     return page
 
 
 def edit_page(page, author, source, summary=""):
-    result = pages.save_edit(page, author, page.current_revision_id, source, summary)
+    result = services.save_edit(page, author, page.current_revision_id, source, summary)
     db.session.commit()
     return result
 

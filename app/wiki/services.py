@@ -1,4 +1,5 @@
-"""Wiki pages: load, create, save (with three-way merge), rename, delete, lock.
+"""The wiki's services for pages: load, create, save (with three-way merge), rename, delete, lock.
+Reading history is in ``history.py``, talk threads in ``talk.py``, ``[[links]]`` in ``links.py``.
 
 Services add and flush; the request commits (app.unit_of_work). Rendering happens here, when a page is
 saved; pages that link to a page that appears or disappears are rendered again.
@@ -21,7 +22,7 @@ from app.hooks import class_created
 from . import links
 from .merge import MergeResult, merge
 from .models import WikiLink, WikiPage, WikiRedirect, WikiRevision
-from .slugs import clean_title, slugify
+from .slugs import clean_title, page_slug
 
 HOME_TITLE = "Home"
 HOME_TEXT = """Welcome to the class wiki! Everyone in the class can write here.
@@ -94,13 +95,18 @@ def page_with_author(classroom: Classroom, slug: str) -> tuple[WikiPage, WikiRev
 
 def home_slug(classroom: Classroom) -> str:
     """The slug of the class's home page."""
-    return slugify(HOME_TITLE)
+    return page_slug(HOME_TITLE)
 
 
 # -- saving ---------------------------------------------------------------------------
 
+def render_source(source: str, classroom_id: int) -> str:
+    """A page's text (or an old version's) as HTML, its ``[[links]]`` resolved now."""
+    return render(links.resolve_links(source, classroom_id), "wiki")
+
+
 def _render(page: WikiPage) -> None:
-    page.html = render(links.resolve_links(page.source, page.classroom_id), "wiki")
+    page.html = render_source(page.source, page.classroom_id)
 
 
 def _store_links(page: WikiPage) -> None:
@@ -139,7 +145,7 @@ def _add_revision(page: WikiPage, author_id: int | None, source: str, summary: s
 def check_title(classroom: Classroom, title: str, *, ignore: WikiPage | None = None) -> tuple[str, str]:
     """(clean title, slug). Raises EmptyTitle, or TitleTaken when another page has the slug."""
     title = clean_title(title)
-    slug = slugify(title)
+    slug = page_slug(title)
     if not slug:
         raise EmptyTitle(title)
     other = find_page(classroom, slug, deleted=True)

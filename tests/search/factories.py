@@ -1,4 +1,4 @@
-"""Search test helpers: the search URL, and the results part of the page as text."""
+"""Search test factories: the search URL, and the results part of the page as text."""
 from __future__ import annotations
 
 import re
