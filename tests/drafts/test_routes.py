@@ -296,3 +296,33 @@ def test_when_every_commit_fails_the_error_page_still_holds_the_text(app_factory
     page = response.get_data(as_text=True)
     assert "Your text was not saved. Copy it before you leave this page." in page and TEXT in page
     assert drafts_of(world.student) == [] and db.session.scalar(select(func.count()).select_from(Post)) == 1
+
+
+def test_when_the_database_is_down_the_503_page_holds_the_text(app_factory, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from app import errors
+    from app.forum import posts
+    from tests.conftest import World
+
+    app = app_factory(PROPAGATE_EXCEPTIONS=False)
+    world = World()
+    thread, first = start(world.classroom, world.teacher)
+    client = login(app.test_client(), world.student)
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("could not connect to server"))
+
+    monkeypatch.setattr(posts, "reply", unreachable)
+    text = "I <3 English & <script>x</script>"
+    response = client.post(c(world, f"/posts/{first.id}/reply"), data={"body": text, "form_token": "t", "_editor": "body"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert "Your text was not saved. Copy it before you leave this page." in page
+    assert html.escape(text, quote=False) in page.replace("&#39;", "'") and "<script>x" not in page
+    # Even the last-resort page (when the template itself cannot render) keeps the text, escaped.
+    monkeypatch.setattr(errors, "render_template", lambda *a, **k: 1 / 0)
+    response = client.post(c(world, f"/posts/{first.id}/reply"), data={"body": text, "form_token": "u", "_editor": "body"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and "Copy it before you leave this page." in page
+    assert "I &lt;3 English &amp; &lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
