@@ -124,7 +124,6 @@ def test_autosave_needs_the_csrf_token(app_factory):
 
 def test_autosave_is_rate_limited_per_user(app_factory):
     from tests.conftest import World
-
     from tests.test_throttle import limited_app
 
     app = limited_app(app_factory, DRAFT_AUTOSAVE_LIMIT_PER_USER="3 per minute",
