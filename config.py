@@ -112,6 +112,9 @@ class Config:
     PREVIEW_LIMIT_PER_ADDRESS = "240 per minute"
     SEARCH_LIMIT_PER_USER = "20 per minute; 300 per hour"
     SEARCH_LIMIT_PER_ADDRESS = "240 per minute"
+    # The editor's draft autosave: a few seconds after the last key press, far fewer than this.
+    DRAFT_AUTOSAVE_LIMIT_PER_USER = "40 per minute; 1000 per hour"
+    DRAFT_AUTOSAVE_LIMIT_PER_ADDRESS = "600 per minute"
     POSTS_PER_PAGE = 20
     THREADS_PER_PAGE = 25
 

@@ -12,7 +12,8 @@ _PACKAGE = Path(__file__).resolve().parent
 #: is looked for first, so an installed app never uses some other top-level folder.
 ROOT = _PACKAGE / "_resources" if (_PACKAGE / "_resources").is_dir() else _PACKAGE.parent
 #: One blueprint per feature package, each with ``bp`` and ``routes``.
-FEATURES = ("main", "auth", "classes", "editor", "forum", "wiki", "prompts", "reflections", "grading", "search")
+FEATURES = ("main", "auth", "classes", "editor", "forum", "wiki", "prompts", "reflections", "grading", "search",
+            "drafts")
 
 
 def create_app(overrides: dict | None = None) -> Flask:

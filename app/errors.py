@@ -9,6 +9,7 @@ gets a bare "Internal Server Error".
 from __future__ import annotations
 
 from flask import Flask, current_app, g, render_template, request
+from markupsafe import escape
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -31,22 +32,45 @@ DATABASE_DOWN = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutE
 #: Seconds a client is asked to wait after a 503.
 RETRY_AFTER = 30
 
+#: Answers after which a form's text would be lost: the error page shows it to copy.
+KEEPS_TEXT = {429} | set(range(500, 600))
+
+
+def submitted_texts(code: int) -> list[str]:
+    """The editor texts of the POST that failed (each editor names its field in ``_editor``),
+    read from the request alone, so the page shows them even without the database."""
+    if code not in KEEPS_TEXT or request.method != "POST":
+        return []
+    try:
+        form = request.form
+    except Exception:  # noqa: BLE001 - a body that cannot be read has nothing to show
+        return []
+    texts = (form.get(name, "") for name in dict.fromkeys(form.getlist("_editor")[:5]))
+    return [text for text in texts if text.strip()]
+
+
 _LAST_RESORT = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} · Roundtable</title>"
-                "</head><body><main><h1>{title}</h1><p>{text}</p><p>Error {code}</p></main></body></html>")
+                "</head><body><main><h1>{title}</h1><p>{text}</p><p>Error {code}</p>{texts}</main></body></html>")
+_LAST_RESORT_TEXT = ("<p>Your text was not saved. Copy it before you leave this page.</p>"
+                     "<textarea aria-label=\"Your text\" rows=\"10\" readonly>\n{}</textarea>")
 
 
 def render_error(code: int, *, plain: bool = False):
     """The error page for ``code``; ``plain`` leaves out everything that needs the database."""
     title, text = MESSAGES.get(code, MESSAGES[500])
+    texts = submitted_texts(code)
     for bare in (plain, True) if not plain else (True,):
         if bare and "_login_user" not in g:
             g._login_user = login_manager.anonymous_user()  # Flask-Login would load the user from the database
         try:
-            return render_template("errors/error.html", code=code, title=title, text=text, plain=bare), code
+            return render_template("errors/error.html", code=code, title=title, text=text, plain=bare,
+                                   texts=texts), code
         except Exception:  # noqa: BLE001 - an error page must answer whatever broke
             current_app.logger.exception("error page %s could not render (plain=%s)", code, bare)
             _forget_the_session()
-    return _LAST_RESORT.format(code=code, title=title, text=text), code, {"Content-Type": "text/html; charset=utf-8"}
+    kept = "".join(_LAST_RESORT_TEXT.format(escape(t)) for t in texts)
+    return (_LAST_RESORT.format(code=code, title=title, text=text, texts=kept), code,
+            {"Content-Type": "text/html; charset=utf-8"})
 
 
 def _forget_the_session() -> None:

@@ -96,7 +96,17 @@ def icon(name: str, extra_class: str = "") -> Markup:
         f"icon {extra_class}".strip(), href)
 
 
+def moment_tag(moment: datetime | None) -> Markup:
+    """A ``<time>`` element with the date and time in the viewer's zone: "3 Dec 2026, 14:05"."""
+    if moment is None:
+        return Markup("")
+    local = to_local(moment, viewer_zone())
+    return Markup(f'<time datetime="{iso(moment)}">{local.day} {local:%b %Y, %H:%M}</time>')
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["time"] = time_tag
     app.jinja_env.globals["icon"] = icon
     app.jinja_env.filters["initials"] = initials
+    app.jinja_env.filters["moment"] = moment_tag
+    app.jinja_env.filters["iso"] = iso

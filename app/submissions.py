@@ -25,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock, unit_of_work
+from app.drafts import services as drafts
 from app.extensions import db
 
 
@@ -72,14 +73,21 @@ def save_once(form, write: Callable[[], str | None], message: str | None = None)
     ``write`` does the work and returns the URL to go to, or None when it refused (the
     form shows its errors): then the request's work and the token are discarded, so
     the next try counts, and ``save_once`` returns None for the view to show the form.
-    A repeat of a saved form redirects to where the first one led."""
+    A repeat of a saved form redirects to where the first one led.
+
+    The form's server draft (``app.drafts``) goes with the save, in the same transaction;
+    if ``write`` refuses, or the request fails after it (an error, a commit that fails),
+    the text is kept as the draft instead."""
     done = claim(form)
     if done:
         return redirect(done)
+    drafts.keep_if_lost(form)
     url = write()
     if url is None:
         unit_of_work.discard()
+        drafts.keep(form)
         return None
+    drafts.forget(form)
     remember_result(form, url)
     if message:
         flash(message, "success")

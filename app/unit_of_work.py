@@ -9,10 +9,17 @@ calls ``discard()``.
 
 A failed commit (a lost database, a full disk) raises here, after the view, so
 Flask answers with the error page instead of the view's success.
+
+What must be kept even when the request fails (the text of a save that failed, as
+a draft: ``app.drafts``) is registered with ``on_error``: after the rollback of an
+error answer it runs alone, in its own transaction, and a failure there is logged,
+never shown (the error page already holds the text).
 """
 from __future__ import annotations
 
-from flask import Flask, Response
+from collections.abc import Callable
+
+from flask import Flask, Response, current_app, g
 
 from app.extensions import db
 
@@ -22,14 +29,31 @@ def discard() -> None:
     db.session.rollback()
 
 
+def on_error(write: Callable[[], None]) -> None:
+    """Run ``write()`` if this request ends with an error answer, after its work is rolled back."""
+    g.setdefault("_on_error", []).append(write)
+
+
+def _run_alone(writes: list[Callable[[], None]]) -> None:
+    for write in writes:
+        try:
+            write()
+            db.session.commit()
+        except Exception:  # noqa: BLE001 - the database may be what failed; the answer stands
+            db.session.rollback()
+            current_app.logger.exception("could not keep work after a failed request")
+
+
 def finish(response: Response) -> Response:
     """Commit the request's work when the answer is not an error, else roll it back."""
-    if not db.session().in_transaction():
-        return response
     if response.status_code < 400:
-        db.session.commit()
-    else:
+        if db.session().in_transaction():
+            db.session.commit()  # may raise: Flask then answers 500 and this runs again for it
+        g.pop("_on_error", None)
+        return response
+    if db.session().in_transaction():
         db.session.rollback()
+    _run_alone(g.pop("_on_error", []))
     return response
 
 

@@ -6,7 +6,7 @@ Use ``editor_field`` for the text and subclass ``OnceForm`` for the form::
     class ReplyForm(OnceForm):
         body = editor_field("Your reply", profile="post", min_words=10)
 
-    form = ReplyForm()
+    form = ReplyForm(draft="reply-to-post-42")          # the server keeps a draft (app.drafts)
     if request.method == "POST" and closed:
         writing.refuse(form, closed)                    # the text comes back, with why
         status = 409
@@ -16,6 +16,8 @@ Use ``editor_field`` for the text and subclass ``OnceForm`` for the form::
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask import Flask, request, session, url_for
 from flask_login import current_user
@@ -24,6 +26,7 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from app import content, throttle
+from app.drafts import services as drafts
 
 
 class MinWords:
@@ -61,6 +64,22 @@ class EditorField(TextAreaField):
         self.max_chars = content.MAX_CHARS[profile]
         #: Set when the user pressed Preview without JavaScript.
         self.preview_html: str | None = None
+        #: The server draft put back in the field when its page opened (``TextForm.use_draft``).
+        self.restored: Restored | None = None
+        #: The text the page itself gave the field (empty, a quote, the post being changed),
+        #: while the user has not sent the form: the editor does not keep that as a draft.
+        self.page_text: str | None = None
+        #: The form, when the server keeps this field's drafts (its ``draft_key`` names them).
+        self.draft_form: TextForm | None = None
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A draft given back to an editor: which one, when it was written, what it replaced."""
+
+    draft_id: int
+    saved_at: datetime
+    replaced: str
 
 
 def editor_field(label: str, *, profile: str = "post", min_words: int | None = None, required: bool = True,
@@ -75,7 +94,36 @@ def editor_field(label: str, *, profile: str = "post", min_words: int | None = N
 class TextForm(FlaskForm):
     """A form with editor fields. Its Preview button (``_preview``) never saves:
     the page comes back with the preview above the still-filled editor (or, for text
-    over the limit, the limit next to it: too long to save is too long to preview)."""
+    over the limit, the limit next to it: too long to save is too long to preview).
+
+    ``draft="reply-to-post-42"`` names the place the text is written for (a key
+    ``app.drafts.registry`` knows): the server then keeps a draft of the first editor
+    field (autosaved while typing, kept when the form comes back unsaved), gives it
+    back when the page opens again on any device, and forgets it once
+    ``submissions.save_once`` has saved the text. Give the field's starting text
+    (a quote, the post being changed) to the constructor, so a draft can replace it."""
+
+    def __init__(self, *args, draft: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: The place the server keeps this form's draft under (None: no server draft).
+        self.draft_place = draft
+        field = self.text_field()
+        if draft and field is not None:
+            field.draft_form = self
+            if not self.is_submitted() and current_user.is_authenticated:
+                field.page_text = field.data or ""
+                drafts.restore(self)
+
+    @property
+    def draft_key(self) -> str | None:
+        """The key the editor autosaves under (the place; a form may add a version to it)."""
+        return self.draft_place
+
+    def use_draft(self, draft) -> None:
+        """Put the server's draft in the editor (a form whose key has a version takes it too)."""
+        field = self.text_field()
+        field.restored = Restored(draft.id, draft.saved_at, field.data or "")
+        field.data = draft.text
 
     def validate_on_submit(self, extra_validators=None) -> bool:
         if self.is_submitted() and request.form.get("_preview"):
@@ -87,11 +135,30 @@ class TextForm(FlaskForm):
                         field.errors = [problem]
                     else:
                         field.preview_html = content.render(field.data or "", field.profile)
+            self._keep_draft()
             return False
-        return super().validate_on_submit(extra_validators)
+        valid = super().validate_on_submit(extra_validators)
+        if self.is_submitted() and not valid:
+            self._keep_draft()
+        return valid
 
-    def text_field(self):
-        """The field that messages about the whole text go next to: the first editor field."""
+    def _keep_draft(self) -> bool:
+        """The form comes back unsaved: keep its text on the server (True when kept), unless the
+        form may not be this user's (a missing or wrong CSRF token: it may come from another site)."""
+        return bool(self.draft_place and self.csrf_ok() and drafts.keep(self))
+
+    def csrf_ok(self) -> bool:
+        """The form's CSRF token is valid (or CSRF is off)."""
+        csrf = getattr(self, "csrf_token", None)
+        try:
+            csrf is None or csrf.pre_validate(self)
+        except ValidationError:
+            return False
+        return True
+
+    def text_field(self) -> EditorField | None:
+        """The field that messages about the whole text go next to, and whose text is kept as a
+        draft: the first editor field."""
         return next((field for field in self if isinstance(field, EditorField)), None)
 
 
@@ -114,15 +181,20 @@ class OnceForm(TextForm):
         if wait:
             field = self.text_field() or next(iter(self))
             field.errors = list(field.errors) + [throttle.too_fast_message(wait) + " Your text is still here."]
+            self._keep_draft()
             return False
         return True
 
 
 def refuse(form, reason: str) -> None:
     """The text cannot be saved now (closed, locked, archived): show ``reason`` on the form's
-    ``body`` with its other errors, and keep the typed text. The view answers 409."""
+    ``body`` with its other errors, and keep the typed text (also as a server draft when the
+    form names its place). The view answers 409."""
     form.validate()
-    form.body.errors = list(form.body.errors) + [reason + " Your text is still here: copy it if you want to keep it."]
+    kept = isinstance(form, TextForm) and form._keep_draft()
+    form.body.errors = list(form.body.errors) + [
+        reason + (" Your text is still here, and you can find it later in “Your drafts”." if kept
+                  else " Your text is still here: copy it if you want to keep it.")]
 
 
 DRAFT_FIELD = "_draft_key"
@@ -153,3 +225,8 @@ def register(app: Flask) -> None:
 
     app.jinja_env.globals.update(count_words=content.count_words, allowlist_notice=content.allowlist_notice(),
                                  word_requirement=content.word_requirement_message)
+
+
+def limit_of(form_class, name: str = "body") -> int:
+    """The length limit of a form class's editor field (what autosaved drafts of it may hold)."""
+    return content.MAX_CHARS[getattr(form_class, name).kwargs.get("profile", "post")]

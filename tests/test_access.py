@@ -30,7 +30,23 @@ def sample_values(world) -> dict:
         **prompt_samples(world),
         **reflection_samples(world),
         "student_id": world.student.id,  # grading one student: the student who has a reflection draft
+        **draft_samples(world),
     }
+
+
+def draft_samples(world) -> dict:
+    """A server draft of the student's (a reply to the thread's first post)."""
+    if not hasattr(world, "draft_samples"):
+        from tests.drafts.factories import draft_samples as make
+
+        world.draft_samples = make(world, forum_samples(world))
+    return world.draft_samples
+
+
+#: The body a POST needs to do its work (others are sent empty): endpoint -> data from the sample values.
+FORM_DATA = {
+    "drafts.autosave": lambda values: {"key": f"reply-to-post-{values['post_id']}", "text": "I think so too."},
+}
 
 
 def prompt_samples(world) -> dict:
@@ -64,16 +80,21 @@ def build_url(app, world, endpoint):
     return url_of(app, endpoint, sample_values(world))
 
 
-def fetch(client, method, url):
-    return client.open(url, method=method, data={})
+def form_data(world, endpoint) -> dict:
+    return FORM_DATA[endpoint](sample_values(world)) if endpoint in FORM_DATA else {}
+
+
+def fetch(client, method, url, data=None):
+    return client.open(url, method=method, data=data or {})
 
 
 @pytest.mark.parametrize(("endpoint", "method", "rule"), RULES, ids=[f"{m} {r}" for _, m, r in RULES])
 def test_route_access(app, world, login_as, endpoint, method, rule):
     level = access_of(endpoint, app)
     url = build_url(app, world, endpoint)
+    data = form_data(world, endpoint) if method == "POST" else {}
 
-    anonymous = fetch(app.test_client(), method, url)
+    anonymous = fetch(app.test_client(), method, url, data)
     if level == "public":
         assert anonymous.status_code < 400 or anonymous.status_code == 405
     else:
@@ -81,9 +102,9 @@ def test_route_access(app, world, login_as, endpoint, method, rule):
         assert "/account/login?next=" in anonymous.headers["Location"]
 
     if level in ("member", "teacher", "admin"):
-        assert fetch(login_as(world.outsider), method, url).status_code == 404
+        assert fetch(login_as(world.outsider), method, url, data).status_code == 404
 
-    student = fetch(login_as(world.student), method, url).status_code
+    student = fetch(login_as(world.student), method, url, data).status_code
     if level in ("teacher",):
         assert student == 403
     elif level == "admin":
@@ -92,9 +113,9 @@ def test_route_access(app, world, login_as, endpoint, method, rule):
         assert student < 400
 
     if level in ("member", "teacher"):
-        assert fetch(login_as(world.teacher), method, url).status_code < 400
+        assert fetch(login_as(world.teacher), method, url, data).status_code < 400
     if level == "admin":
-        assert fetch(login_as(world.admin), method, url).status_code < 400
+        assert fetch(login_as(world.admin), method, url, data).status_code < 400
 
 
 POSTS = [(e, r) for e, m, r in RULES if m == "POST"]
@@ -108,7 +129,8 @@ def test_post_without_csrf_token_changes_nothing(app_factory, endpoint, rule):
     client = app.test_client()
     level = access_of(endpoint, app)
     if level != "public":
-        _login_with_csrf(client, world.admin if level == "admin" else world.teacher)
+        # "user" routes act on one's own things (the sample draft is the student's)
+        _login_with_csrf(client, {"admin": world.admin, "user": world.student}.get(level, world.teacher))
     url = build_url(app, world, endpoint)
     before = snapshot()
     response = client.post(url, data={}, follow_redirects=True)

@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from app import clock
 from app.extensions import db
+from app.forum.models import Post
 from app.prompts import services as prompt_services
 from tests.conftest import add_member, count_queries
-from tests.forum.factories import bulk_posts, reply, start
+from tests.drafts.factories import save as save_draft
+from tests.forum.factories import bulk_posts, default_forum, reply, start
 from tests.prompts.factories import make_prompt, topic_thread, words, write
 from tests.reflections.factories import grade, make_assignment, write_reflection
 from tests.wiki.factories import edit_page, make_page
@@ -21,12 +24,12 @@ PAGES = {
     "student": ["/classes/{c}/", "/classes/{c}/prompts", "/classes/{c}/prompts/{p}", "/classes/{c}/forums",
                 "/classes/{c}/forums/{f}", "/classes/{c}/threads/{t}", "/classes/{c}/reflections",
                 "/classes/{c}/grades", "/notifications", "/classes/{c}/wiki/pages", "/classes/{c}/wiki/changes",
-                "/classes/{c}/wiki/{w}/history", "/classes/{c}/search?q=word", "/"],
+                "/classes/{c}/wiki/{w}/history", "/classes/{c}/search?q=word", "/", "/drafts"],
     "teacher": ["/classes/{c}/", "/classes/{c}/prompts", "/classes/{c}/prompts/{p}", "/classes/{c}/forums",
                 "/classes/{c}/forums/{f}", "/classes/{c}/threads/{t}", "/classes/{c}/reflections",
                 "/classes/{c}/prompts/{p}/participation", "/classes/{c}/reflections/{a}/grading",
                 "/classes/{c}/gradebook", "/classes/{c}/members", "/classes/{c}/moderation",
-                "/classes/{c}/wiki/pages", "/classes/{c}/search?q=word", "/"],
+                "/classes/{c}/wiki/pages", "/classes/{c}/search?q=word", "/", "/drafts"],
 }
 
 
@@ -44,6 +47,20 @@ class Scene:
                                           opens_at=clock.now() - timedelta(hours=1))
         write_reflection(self.assignment, world.student, words(20), hand_in=False)
         self.page = make_page(world.classroom, world.teacher, "Useful phrases", "I agree because … (a word to start)")
+        self.general = default_forum(world.classroom).id
+        self.drafts()
+
+    def drafts(self, replies: int = 1):
+        """Drafts of every kind for the student and the teacher (replies in prompts' threads too)."""
+        world = self.world
+        for user in (world.student, world.teacher):
+            for post in db.session.scalars(select(Post).where(Post.author_id != user.id).order_by(Post.id.desc())
+                                           .limit(replies)):
+                save_draft(user, f"reply-to-post-{post.id}", "A reply I am still writing.")
+            save_draft(user, f"edit-post-{db.session.scalar(select(Post.id).where(Post.author_id == user.id))}", "Changed.")
+            save_draft(user, f"wiki-edit-{self.page.id}-from-{self.page.current_revision_id}", "New page text.")
+            save_draft(user, f"wiki-new-page-{world.classroom.id}", "A new page.")
+            save_draft(user, f"new-thread-in-forum-{self.general}", "A new thread.")
         self.ids = {"c": world.classroom.id, "p": self.prompt.id, "t": self.thread.id, "a": self.assignment.id,
                     "f": self.thread.forum_id, "w": self.page.slug}
 
@@ -79,6 +96,7 @@ class Scene:
         for i in range(5):
             edit_page(self.page, classmates[i], f"I agree because … version {i}", summary=f"edit {i}")
             make_page(world.classroom, classmates[i], f"Page {i}", f"Some word {i}")
+        self.drafts(replies=30)
         db.session.commit()
 
 

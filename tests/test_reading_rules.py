@@ -24,6 +24,7 @@ OTHER_KEYS = {
     "notification_id": "the user's own notification; opening it goes through the post's permalink",
     "slug": "wiki pages have no reading rules: every member reads every page",
     "number": "a version of a wiki page",
+    "draft_id": "the user's own draft (app.drafts.services.get_mine); the list leaves out places they cannot write",
 }
 #: A form every write route would accept, had it not refused.
 FORM = {"body": TEXT, "reason": "Please look at this.", "title": "A title", "active": "1", "action": "hand_in",

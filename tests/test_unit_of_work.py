@@ -129,3 +129,70 @@ def test_save_once_discards_a_refused_write_so_the_next_try_counts(app_factory, 
     assert client.post("/t/try").location == "/saved"
     db.session.remove()
     assert not _kept("try1") and _kept("try2")
+
+
+def test_on_error_work_is_kept_alone_after_an_error_answer_and_only_then(app_factory):
+    """``on_error`` (a failed save's text kept as a draft): runs after the rollback of an error
+    answer or an exception, in its own transaction; not on success; its own failure is only logged."""
+    app = app_factory(PROPAGATE_EXCEPTIONS=False)
+
+    def view(name, answer):
+        def run():
+            _write(name)
+            unit_of_work.on_error(lambda: _write(f"{name}-kept"))
+            if answer == "raise":
+                raise RuntimeError("a bug")
+            return answer
+        run.__name__ = name
+        run.access = "public"
+        app.get(f"/t/{name}")(run)
+
+    view("fine", "ok")
+    view("refused", ("refused", 409))
+    view("broken", "raise")
+
+    @app.get("/t/doubly-broken")
+    def doubly_broken():
+        unit_of_work.on_error(lambda: 1 / 0)
+        unit_of_work.on_error(lambda: _write("after-a-failed-one"))
+        return "refused", 409
+
+    doubly_broken.access = "public"
+    client = app.test_client()
+    assert [client.get(f"/t/{n}").status_code for n in ("fine", "refused", "broken", "doubly-broken")] == [200, 409, 500, 409]
+    db.session.remove()
+    assert _kept("fine") and not _kept("fine-kept")
+    assert not _kept("refused") and _kept("refused-kept")
+    assert not _kept("broken") and _kept("broken-kept")
+    assert _kept("after-a-failed-one")
+
+
+def test_on_error_work_is_kept_when_the_commit_itself_fails(app_factory):
+    """A full disk or a lost database shows at the commit, after the view answered: the answer
+    becomes the error page, and the work registered with ``on_error`` runs then."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    app = app_factory(PROPAGATE_EXCEPTIONS=False)
+
+    @app.post("/t/save")
+    def save():
+        _write("saved")
+        unit_of_work.on_error(lambda: _write("kept-instead"))
+        return redirect("/")
+
+    save.access = "public"
+    failed = []
+
+    def fail_first_commit(session):
+        if not failed:
+            failed.append(1)
+            raise RuntimeError("disk full")
+
+    event.listen(Session, "before_commit", fail_first_commit)
+    try:
+        assert app.test_client().post("/t/save").status_code == 500
+    finally:
+        event.remove(Session, "before_commit", fail_first_commit)
+    db.session.remove()
+    assert failed and not _kept("saved") and _kept("kept-instead")

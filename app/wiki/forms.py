@@ -52,6 +52,17 @@ class EditForm(OnceForm):
         """The version the text was written from (None when missing or not a database id)."""
         return to_int(self.base_revision_id.data)
 
+    @property
+    def draft_key(self) -> str | None:
+        """The draft's key names the version the text started from: ``wiki-edit-7-from-31``."""
+        base = self.base_id()
+        return f"{self.draft_place}-from-{base}" if self.draft_place and base else None
+
+    def use_draft(self, draft) -> None:
+        """A draft comes back with the version it started from, so saving it merges what changed since."""
+        super().use_draft(draft)
+        self.base_revision_id.data = draft.key.rpartition("-from-")[2]
+
 
 class RenameForm(FlaskForm):
     """A new title for a page."""

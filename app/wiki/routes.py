@@ -15,7 +15,7 @@ from app.classes.models import Classroom
 from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
-from . import access, bp, history, sections, services, talk  # noqa: F401  (sections registers itself)
+from . import access, bp, drafts, history, sections, services, talk  # noqa: F401  (sections, drafts register themselves)
 from .diff import word_diff
 from .forms import CreateForm, EditForm, RenameForm
 from .models import WikiPage
@@ -95,7 +95,7 @@ def deleted(classroom: Classroom):
 @class_access("member")
 def create(classroom: Classroom):
     """Make a page; ``?title=`` fills in the title (links to missing pages come here)."""
-    form = CreateForm()
+    form = CreateForm(draft=drafts.new_page_place(classroom.id))
     if request.method == "GET":
         form.title.data = request.args.get("title", "")[:150]
     if form.validate_on_submit():
@@ -144,13 +144,12 @@ def page(classroom: Classroom, slug: str):
 def edit(classroom: Classroom, slug: str):
     """Change a page. If someone saved meanwhile, merge; on overlapping changes, show both and save nothing."""
     page = live_page(classroom, slug)
-    form = EditForm()
-    if request.method == "GET":
-        if not can_edit(page):
-            flash(LOCKED, "error")
-            return redirect(page_url(classroom.id, page.slug))
-        form.body.data, form.base_revision_id.data = page.source, page.current_revision_id
-    elif not can_edit(page):
+    if request.method == "GET" and not can_edit(page):
+        flash(LOCKED, "error")
+        return redirect(page_url(classroom.id, page.slug))
+    starting = {} if request.method == "POST" else {"body": page.source, "base_revision_id": page.current_revision_id}
+    form = EditForm(draft=drafts.edit_place(page.id), **starting)
+    if request.method == "POST" and not can_edit(page):
         writing.refuse(form, LOCKED)
         return render_template("wiki/edit.html", classroom=classroom, page=page, form=form), 409
     if form.validate_on_submit():

@@ -139,6 +139,20 @@ class Site:
             self._seed_reflections(classroom, teacher, student)
         if "grading" in self.app.blueprints:
             self._seed_grading(classroom, teacher, student)
+        if "drafts" in self.app.blueprints and "forum" in self.app.blueprints:
+            self._seed_drafts(classroom, teacher, student)
+
+    def _seed_drafts(self, classroom, teacher, student):
+        """Server drafts of both: a reply to the thread's first post (its reply page shows the draft
+        given back), and for the student a wiki edit, so "Your drafts" lists two."""
+        from app.drafts import services
+        from app.wiki import services as pages
+
+        home = pages.find_page(classroom, "home")
+        with self.app.test_request_context():
+            for user in (student, teacher):
+                services.autosave(user, f"reply-to-post-{self.values['post_id']}", "A reply I have not finished.")
+            services.autosave(student, f"wiki-edit-{home.id}-from-{home.current_revision_id}", "New words for the page.")
 
     def _seed_wiki(self, classroom, teacher, student):
         """The home page edited once by the student, so history and compare show two versions."""

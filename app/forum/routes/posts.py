@@ -9,7 +9,7 @@ from app.classes.models import Classroom
 from app.forms import ConfirmForm
 from app.permissions import class_access
 
-from .. import bp, moderation, posts
+from .. import bp, drafts, moderation, posts
 from ..access import can_change_post, can_mark_helpful, is_author
 from ..forms import EditForm, ReplyForm, ReportForm
 from ..urls import C, post_url
@@ -31,14 +31,13 @@ def reply(classroom: Classroom, post_id: int):
     parent, extra = readable_post(classroom, post_id)
     thread = parent.thread
     parent_name = extra.name(parent.author_id, parent.author.display_name)
-    form = ReplyForm()
+    quoted = {"body": posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id), parent_name)
+              } if request.method == "GET" and request.args.get("quote") else {}
+    form = ReplyForm(draft=drafts.reply_place(parent.id), **quoted)
     first_post = extra.first_post and parent.depth == 0
     if first_post:
         form.body.label.text = "Your first post"
     form.body.min_words = extra.words_for(parent) or None  # the counter's target (the checklist counts it)
-    if request.method == "GET" and request.args.get("quote"):
-        form.body.data = posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id),
-                                     parent_name)
     closed = posts.thread_closed_reason(thread, thread.forum) or extra.closed
     if not closed and parent.deleted:
         closed = "This post was deleted, so you cannot reply to it."
@@ -64,7 +63,7 @@ def edit(classroom: Classroom, post_id: int):
         if request.method == "GET" or ConfirmForm().confirmed():
             flash("Only the person who wrote a post can change it.", "error")
         return redirect(post_url(post))
-    form = EditForm(body=post.source)
+    form = EditForm(draft=drafts.edit_place(post.id), body=post.source)
     if request.method == "POST" and not can_change_post(current_user, post, extra):
         writing.refuse(form, extra.frozen)
         return render_template("forum/edit.html", classroom=classroom, post=post, form=form), 409

@@ -9,7 +9,7 @@ from app.classes.models import Classroom
 from app.forms import ConfirmForm
 from app.permissions import class_access, is_teacher
 
-from .. import bp, posts, sections, services, threads
+from .. import bp, drafts, posts, sections, services, threads
 from ..forms import ThreadForm
 from ..urls import C, post_url, thread_url
 from .loaders import visible_forum, visible_thread
@@ -43,7 +43,7 @@ def new_thread(classroom: Classroom, forum_id: int):
     forum, extra = visible_forum(classroom, forum_id)
     if not extra.start_threads:
         abort(403)
-    form = ThreadForm()
+    form = ThreadForm(draft=drafts.new_thread_place(forum.id))
     status = 200
     if forum.archived and request.method == "POST":
         writing.refuse(form, "This forum is archived, so nobody can start a thread in it.")
