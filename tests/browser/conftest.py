@@ -140,6 +140,14 @@ def more(post):
     return post
 
 
+def site_menu(page):
+    """The header's menu (My classes, Your drafts, Account…), opened first on a phone; returns the page."""
+    menu = page.locator("details.site-menu")
+    if not menu.evaluate("el => el.open"):
+        menu.locator("summary").click()
+    return page
+
+
 def read_discussion(page) -> None:
     """On the reflection page the discussion folds below the text box on phones: open it."""
     fold = page.locator("details.discussion")

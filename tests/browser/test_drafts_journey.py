@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, seed_class
+from tests.browser.conftest import log_in, seed_class, site_menu
 
 TEXT = "I like the old market too. On Sundays there is music, and the bread is still warm."
 
@@ -39,7 +39,7 @@ def test_a_draft_follows_the_student_to_another_device(live_server, new_page):
     # On the laptop (another browser: nothing in its storage), the same form has the text back.
     laptop = new_page()
     log_in(laptop, base, "ana@example.com")
-    laptop.get_by_role("link", name="Your drafts").click()
+    site_menu(laptop).get_by_role("link", name="Your drafts").click()
     expect(laptop.get_by_role("heading", level=1)).to_have_text("Your drafts")
     expect(laptop.get_by_role("heading", name="Your reply to Tess Teacher in “Favourite places”")).to_be_visible()
     laptop.get_by_role("link", name="Go on writing").click()
@@ -51,7 +51,7 @@ def test_a_draft_follows_the_student_to_another_device(live_server, new_page):
     expect(laptop.get_by_text("Your reply is posted.")).to_be_visible()
     expect(laptop.get_by_text(TEXT + " See you there!")).to_be_visible()
 
-    laptop.get_by_role("link", name="Your drafts").click()
+    site_menu(laptop).get_by_role("link", name="Your drafts").click()
     expect(laptop.get_by_text("You have no drafts.")).to_be_visible()
     # The phone's page, opened again, does not bring the posted text back from the phone's own
     # storage either: the server had it, and has no draft now.
@@ -82,5 +82,5 @@ def test_remove_it_forgets_the_server_draft(live_server, new_page):
     expect(other.get_by_label("Your reply")).to_have_value("")
     expect(other.get_by_text("We brought back the text you wrote")).to_be_hidden()
     assert other.url == base + reply_url  # JavaScript did it in place
-    other.get_by_role("link", name="Your drafts").click()
+    site_menu(other).get_by_role("link", name="Your drafts").click()
     expect(other.get_by_text("You have no drafts.")).to_be_visible()
