@@ -40,6 +40,18 @@ def dev_secret_key() -> str:
         return key
 
 
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _number(name: str, default: int) -> int:
+    """An integer setting; the default when it is missing or not a number (never raises)."""
+    try:
+        return int(os.environ.get(name, "").strip() or default)
+    except ValueError:
+        return default
+
+
 def _database_url() -> str:
     url = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'roundtable.db'}")
     # Heroku-style URLs name the driver "postgres"; we use psycopg 3.
@@ -55,10 +67,10 @@ def _words(name: str) -> list[str]:
     return [word.strip() for word in os.environ.get(name, "").split(",") if word.strip()]
 
 
-def _count(name: str) -> int:
-    """A whole-number setting; 0 when unset or not a number (never raises at import)."""
-    value = os.environ.get(name, "").strip()
-    return int(value) if value.isdigit() else 0
+#: The background worker's queue (huey, app/worker.py): Redis when HUEY_REDIS_URL is set
+#: (production, several machines), else a SQLite file in the instance folder (one machine).
+HUEY_REDIS_URL = os.environ.get("HUEY_REDIS_URL", "").strip()
+HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH") or str(INSTANCE_DIR / "huey.db")
 
 
 class Config:
@@ -73,7 +85,7 @@ class Config:
     SERVER_NAME = os.environ.get("SERVER_NAME") or None
     #: How many proxies in front of the app set X-Forwarded-For and X-Forwarded-Proto.
     #: The address that rate limits count per is then the client's, not the proxy's.
-    TRUSTED_PROXIES = _count("TRUSTED_PROXIES")
+    TRUSTED_PROXIES = max(_number("TRUSTED_PROXIES", 0), 0)
     #: Sent as Strict-Transport-Security when not empty.
     STRICT_TRANSPORT_SECURITY = ""
     SQLALCHEMY_DATABASE_URI = _database_url()
@@ -115,8 +127,32 @@ class Config:
     # The editor's draft autosave: a few seconds after the last key press, far fewer than this.
     DRAFT_AUTOSAVE_LIMIT_PER_USER = "40 per minute; 1000 per hour"
     DRAFT_AUTOSAVE_LIMIT_PER_ADDRESS = "600 per minute"
+    #: "Send the link again" (the confirmation e-mail), per account.
+    CONFIRM_RESEND_LIMIT = "3 per hour; 10 per day"
+    #: "Forgot your password?" and the reset link's form, per address (a class shares one network).
+    ACCOUNT_LINK_LIMIT_PER_ADDRESS = "30 per minute; 300 per hour"
     POSTS_PER_PAGE = 20
     THREADS_PER_PAGE = 25
+
+    # -- e-mail (Flask-Mailman over SMTP; README, Production) --
+    #: Links in e-mails start with this address: never the Host header of a request, which
+    #: anyone can forge (a reset link pointing at another site).
+    PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or "localhost"
+    MAIL_PORT = _number("MAIL_PORT", 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS")
+    MAIL_USE_SSL = _flag("MAIL_USE_SSL")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "Roundtable <roundtable@localhost>"
+    #: Seconds the worker waits for the mail server before it tries again later.
+    MAIL_TIMEOUT = _number("MAIL_TIMEOUT", 10)
+    #: ``make run`` sets ROUNDTABLE_DEV_OUTBOX=1: nothing goes to a mail server; the messages
+    #: are listed at /dev/outbox (with their links) and kept as files in instance/sent-mail/.
+    #: Off unless asked for, and always off in production: the page shows reset links.
+    DEV_OUTBOX = _flag("ROUNDTABLE_DEV_OUTBOX")
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or ("file" if DEV_OUTBOX else "smtp")
+    MAIL_FILE_PATH = str(INSTANCE_DIR / "sent-mail")
 
 
 class ProductionConfig(Config):
@@ -126,6 +162,8 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     REQUIRE_SECRET_KEY = True
     STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+    DEV_OUTBOX = False
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or "smtp"
 
 
 class TestConfig(Config):
@@ -135,6 +173,11 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    # Tests send through a real SMTP server they start (tests/mail/smtp.py sets the port).
+    MAIL_BACKEND = "smtp"
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_TIMEOUT = 5
+    DEV_OUTBOX = True  # the route walk visits /dev/outbox; tests/mail checks it is 404 in production
 
 
 CONFIGS = {"development": Config, "production": ProductionConfig, "testing": TestConfig}

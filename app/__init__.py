@@ -12,7 +12,7 @@ _PACKAGE = Path(__file__).resolve().parent
 #: is looked for first, so an installed app never uses some other top-level folder.
 ROOT = _PACKAGE / "_resources" if (_PACKAGE / "_resources").is_dir() else _PACKAGE.parent
 #: One blueprint per feature package, each with ``bp`` and ``routes``.
-FEATURES = ("main", "auth", "classes", "editor", "forum", "wiki", "prompts", "reflections", "grading", "search",
+FEATURES = ("main", "auth", "mail", "classes", "editor", "forum", "wiki", "prompts", "reflections", "grading", "search",
             "drafts")
 
 
@@ -67,7 +67,7 @@ def register_proxies(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from . import throttle
     from .auth.services import find_session_user
-    from .extensions import db, login_manager, migrate
+    from .extensions import db, login_manager, mail, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         # A database host that does not answer is reported (503) after a few seconds, not minutes.
@@ -75,6 +75,7 @@ def register_extensions(app: Flask) -> None:
         options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"], **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
+    mail.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     throttle.register(app)
     login_manager.init_app(app)

@@ -1,5 +1,5 @@
 """Imports every model so the metadata (and Alembic) sees all tables."""
-from app.auth.models import LoginSession, User  # noqa: F401
+from app.auth.models import AccountToken, LoginSession, User  # noqa: F401
 from app.classes.models import Classroom, Membership  # noqa: F401
 from app.drafts.models import Draft  # noqa: F401
 from app.forum.models import (  # noqa: F401
@@ -13,6 +13,7 @@ from app.forum.models import (  # noqa: F401
     Thread,
     ThreadFollow,
 )
+from app.mail.models import OutboxEmail  # noqa: F401
 from app.main.health import HealthCheck  # noqa: F401
 from app.prompts.models import Extension, Prompt, Topic  # noqa: F401
 from app.reflections.models import Assignment, Grade, PromptReflection, Reflection, ReflectionVersion, RubricTemplate  # noqa: F401

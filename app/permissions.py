@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, g
+from flask import abort, current_app, g
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -32,6 +32,13 @@ def can_view_class(user, membership: Membership | None) -> bool:
 def can_teach(user, membership: Membership | None) -> bool:
     """Teachers of the class (and site admins) run it."""
     return (membership is not None and membership.role == Role.TEACHER) or bool(getattr(user, "is_admin", False))
+
+
+def can_get_password_link(member: Membership, teaches_a_class: bool) -> bool:
+    """A teacher of the class may make a one-time password link for this member: a student of
+    the class who is no site admin and teaches no class (those accounts hold other people's
+    work; they use "Forgot your password?"). The view checks that the user teaches the class."""
+    return member.role == Role.STUDENT and not member.user.is_admin and not teaches_a_class
 
 
 def is_teacher() -> bool:
@@ -63,6 +70,19 @@ def _mark(view: Callable, level: str) -> Callable:
 def public(view: Callable) -> Callable:
     """Anyone, logged in or not."""
     return _mark(view, "public")
+
+
+def development_only(view: Callable) -> Callable:
+    """Anyone, but only where ``DEV_OUTBOX`` is on (``make run``, tests); 404 elsewhere, so a
+    server never shows it (it lists e-mails with their one-time links)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_app.config.get("DEV_OUTBOX"):
+            abort(404)
+        return view(*args, **kwargs)
+
+    return _mark(wrapped, "public")
 
 
 def user_required(view: Callable) -> Callable:
@@ -108,4 +128,4 @@ def class_access(level: str = "member") -> Callable[[Callable], Callable]:
 
 def template_globals() -> dict:
     """Helpers for templates: ``is_teacher()`` for the class being viewed."""
-    return {"is_teacher": is_teacher}
+    return {"is_teacher": is_teacher, "can_get_password_link": can_get_password_link}

@@ -17,10 +17,15 @@ from sqlalchemy import create_engine, event, text
 
 from app import clock, create_app
 from app.extensions import db
+from app.worker import huey
+from tests.mail.smtp import SmtpServer
 from tests.speedups import SharedTemplateCode, SqliteTemplate, cache_url_builders, empty_postgres
 
 cache_url_builders()
 TEMPLATE_CODE = SharedTemplateCode()
+#: Tasks run at once, in the process that queues them (after the request's commit);
+#: tests/mail/test_worker.py runs a real consumer instead.
+huey.immediate = True
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
@@ -63,6 +68,22 @@ def _empty_postgres(app) -> None:
 
 
 @pytest.fixture(scope="session")
+def smtp_server():
+    """One real SMTP server for the whole run; every test app sends to it."""
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server):
+    """The SMTP server, emptied for this test: ``mailbox.messages``, ``mailbox.to(address)``."""
+    smtp_server.clear()
+    yield smtp_server
+    smtp_server.clear()
+
+
+@pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory):
     """An empty SQLite database with the whole schema, copied for each test."""
     return SqliteTemplate.build(
@@ -84,7 +105,8 @@ class FreshContextClient(FlaskClient):
 
 
 def make_app(backend: str, tmp_path, request=None, **overrides):
-    """A test app on a fresh database of ``backend``."""
+    """A test app on a fresh database of ``backend``, sending e-mail to the test SMTP server."""
+    mail_port = request.getfixturevalue("smtp_server").port if request is not None else 25
     if backend == "postgresql":
         request.getfixturevalue("_postgres_ready")
         uri = TEST_DATABASE_URL
@@ -96,6 +118,7 @@ def make_app(backend: str, tmp_path, request=None, **overrides):
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test-secret",
         "SERVER_NAME": "localhost",
+        "MAIL_PORT": mail_port,
         **overrides,
     }
     if backend == "sqlite" and request is not None and config["SQLALCHEMY_DATABASE_URI"] == uri:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.extensions import db
 from app.permissions import LEVELS
 from tests.conftest import World
 from tests.routes import RULES, access_of, snapshot, url_of
@@ -31,6 +32,7 @@ def sample_values(world) -> dict:
         **reflection_samples(world),
         "student_id": world.student.id,  # grading one student: the student who has a reflection draft
         **draft_samples(world),
+        "token": reset_token(world),  # the reset form; the other one-time links answer "this link does not work"
     }
 
 
@@ -47,6 +49,17 @@ def draft_samples(world) -> dict:
 FORM_DATA = {
     "drafts.autosave": lambda values: {"key": f"reply-to-post-{values['post_id']}", "text": "I think so too."},
 }
+
+
+def reset_token(world) -> str:
+    """A valid password reset link for the student (tests/mail test every kind of link)."""
+    if not hasattr(world, "reset_token"):
+        from app.auth import tokens
+        from app.auth.models import TokenPurpose
+
+        world.reset_token, _ = tokens.issue(world.student, TokenPurpose.RESET, email=world.student.email)
+        db.session.commit()
+    return world.reset_token
 
 
 def prompt_samples(world) -> dict:

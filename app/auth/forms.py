@@ -79,3 +79,31 @@ class DisplayNameForm(FlaskForm):
 class TimeZoneForm(FlaskForm):
     time_zone = SelectField("Your time zone", choices=zone_choices, default="UTC",
                             description="Dates and times on every page show in this zone.")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired("Please choose a new password."), strong_password],
+        description="At least 8 characters. You will be logged out on every other device.",
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ChangeEmailForm(FlaskForm):
+    new_email = EmailField(
+        "New email",
+        validators=[DataRequired("Please write your new email."), Email("This does not look like an email address.")],
+        filters=[strip],
+        description="We send a link to this address. Your address changes when you open it.",
+        render_kw={"autocomplete": "email"},
+    )
+    email_password = PasswordField(
+        "Your password",
+        validators=[DataRequired("Please write your password.")],
+        render_kw={"autocomplete": "current-password"},
+    )

@@ -9,11 +9,13 @@ from flask_login import login_user, logout_user
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app import clock
 from app.extensions import db
 from app.inputs import clean
 from app.timezones import is_valid as is_valid_zone
 
-from .models import LoginSession, User
+from . import tokens
+from .models import LoginSession, TokenPurpose, User
 
 SESSION_KEY = "sid"
 
@@ -49,8 +51,10 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def register_user(email: str, display_name: str, password: str, *, is_admin: bool = False, time_zone: str = "") -> User:
-    """Create an account. Raises EmailTaken. An unknown ``time_zone`` is left empty."""
+def register_user(email: str, display_name: str, password: str, *, is_admin: bool = False, time_zone: str = "",
+                  email_confirmed: bool = False) -> User:
+    """Create an account. Raises EmailTaken. An unknown ``time_zone`` is left empty.
+    ``email_confirmed``: the address is known to work (demo data)."""
     if find_user_by_email(email) is not None:
         raise EmailTaken(email)
     user = User(
@@ -59,6 +63,7 @@ def register_user(email: str, display_name: str, password: str, *, is_admin: boo
         password_hash=hash_password(password),
         is_admin=is_admin,
         time_zone=time_zone if is_valid_zone(time_zone) else "",
+        email_confirmed_at=clock.now() if email_confirmed else None,
     )
     db.session.add(user)
     db.session.flush()
@@ -116,9 +121,16 @@ def find_session_user(user_id: str) -> User | None:
 
 
 def change_password(user: User, new_password: str) -> None:
-    """Set a new password and end the user's other sessions."""
+    """Set a new password and end the user's other sessions (and unused reset links)."""
     user.password_hash = hash_password(new_password)
+    tokens.cancel(user, TokenPurpose.RESET)
     end_other_sessions(user)
+
+
+def end_all_sessions(user: User) -> int:
+    """Log ``user`` out on every browser (a password reset); returns how many ended."""
+    result = db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    return result.rowcount or 0
 
 
 def count_sessions(user: User) -> int:

@@ -1,13 +1,14 @@
 """Class pages: create, join, home, members."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
 from app import slots
+from app.auth import recovery
 from app.extensions import db
 from app.forms import ConfirmForm
-from app.permissions import class_access, is_teacher, user_required
+from app.permissions import can_get_password_link, class_access, is_teacher, user_required
 
 from . import bp, services
 from .forms import ClassForm, JoinForm
@@ -72,8 +73,10 @@ def settings(classroom: Classroom):
 @class_access("teacher")
 def members(classroom: Classroom):
     """The member list, with the join code and role buttons."""
+    members = services.members(classroom)
     return render_template(
-        "classes/members.html", classroom=classroom, members=services.members(classroom), confirm=ConfirmForm()
+        "classes/members.html", classroom=classroom, members=members, confirm=ConfirmForm(),
+        teaching=services.teaching_anywhere(m.user_id for m in members),
     )
 
 
@@ -122,3 +125,25 @@ def set_role(classroom: Classroom, membership_id: int, role: str):
             services.set_role(membership, role)
             flash(f"{membership.user.display_name} is now a {role}.", "success")
     return redirect(url_for(".members", class_id=classroom.id))
+
+
+@bp.post("/<int:class_id>/members/<int:membership_id>/password-link")
+@class_access("teacher")
+def password_link(classroom: Classroom, membership_id: int):
+    """Make a one-time password link for a student who cannot get their e-mail, and show it once.
+
+    The link works for one hour; it lets the student choose a new password (the teacher
+    never sees or sets one)."""
+    membership = _get_membership(classroom, membership_id)
+    if not ConfirmForm().confirmed():
+        return redirect(url_for(".members", class_id=classroom.id))
+    student = membership.user
+    if not can_get_password_link(membership, bool(services.teaching_anywhere([student.id]))):
+        flash(f"{student.display_name} is a teacher or a site admin: they can use \"Forgot your password?\" "
+              "on the login page.", "error")
+        return redirect(url_for(".members", class_id=classroom.id))
+    url, expires_at = recovery.make_password_link(student, current_user)
+    response = make_response(render_template("classes/password_link.html", classroom=classroom, student=student,
+                                             url=url, expires_at=expires_at))
+    response.headers["Cache-Control"] = "no-store"
+    return response

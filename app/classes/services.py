@@ -86,6 +86,16 @@ def members(classroom: Classroom) -> list[Membership]:
     return list(rows)
 
 
+def teaching_anywhere(user_ids) -> set[int]:
+    """Those of ``user_ids`` who teach a class (any class), in one query."""
+    ids = list(user_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(
+        select(Membership.user_id).where(Membership.user_id.in_(ids), Membership.role == Role.TEACHER).distinct()
+    ))
+
+
 def teacher_count(classroom: Classroom) -> int:
     return sum(1 for m in members(classroom) if m.role == Role.TEACHER)
 

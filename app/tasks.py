@@ -1,0 +1,7 @@
+"""Every task the worker runs, registered on one huey queue: ``huey_consumer app.tasks.huey``.
+
+The consumer imports this module; each feature's tasks are in its ``tasks.py``.
+"""
+from app.auth import tasks as auth_tasks  # noqa: F401
+from app.mail import tasks as mail_tasks  # noqa: F401
+from app.worker import huey  # noqa: F401
