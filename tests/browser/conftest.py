@@ -62,7 +62,10 @@ def browser_context_args(browser_context_args):
 
 
 class LiveServer:
-    """The app served on 127.0.0.1 in a thread, on a fresh SQLite database."""
+    """The app served on 127.0.0.1 in a thread, on a fresh SQLite database.
+
+    Its e-mail links start with its own address; pass ``MAIL_PORT`` (the ``smtp_server``
+    fixture's) to read what it sends."""
 
     def __init__(self, tmp_path: Path, **overrides):
         self.app = create_app(
@@ -77,6 +80,7 @@ class LiveServer:
             db.create_all()
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.app.config["PUBLIC_URL"] = self.url
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -94,8 +98,8 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path):
-    server = LiveServer(tmp_path)
+def live_server(tmp_path, smtp_server):
+    server = LiveServer(tmp_path, MAIL_PORT=smtp_server.port)
     yield server
     server.stop()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -86,14 +87,24 @@ class SmtpServer:
         self.lock = threading.Lock()
         self.arrived = threading.Condition(self.lock)
         self.port = free_port()
-        self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
+        self.controller: Controller | None = None
 
     def start(self) -> SmtpServer:
+        self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
         self.controller.start()
         return self
 
     def stop(self) -> None:
         self.controller.stop()
+
+    @contextmanager
+    def down(self):
+        """The mail server is down (connections are refused) inside the block."""
+        self.stop()
+        try:
+            yield
+        finally:
+            self.start()
 
     def clear(self) -> None:
         with self.lock:
