@@ -10,7 +10,13 @@ LOCK   := requirements.lock
 
 .PHONY: run test test-repeat serve db demo bench clean a11y-tools lock lint
 
+# The web server and, beside it, the worker (huey: sends e-mail, runs periodic tasks), with one
+# command; Ctrl-C stops both. E-mail goes to the development outbox: http://$(HOST):$(PORT)/dev/outbox
 run: $(VENV)/.installed db
+	@export ROUNDTABLE_DEV_OUTBOX=1 PUBLIC_URL=http://$(HOST):$(PORT); \
+	$(BIN)/huey_consumer app.tasks.huey --workers 2 --max-delay 1 --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Worker started; the development outbox is http://$(HOST):$(PORT)/dev/outbox"; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 db: $(VENV)/.installed

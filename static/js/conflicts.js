@@ -15,8 +15,8 @@
   }
 
   function setup(notice) {
-    var form = notice.parentNode.querySelector("form");
-    var area = form && form.querySelector("[data-editor] textarea");
+    // The editor's text box (not the first form on the page: the header or a notice may have one).
+    var area = notice.parentNode.querySelector("form [data-editor] textarea");
     if (!area) return;
     var list = document.createElement("section");
     list.className = "card choices";

@@ -141,6 +141,8 @@ class Site:
             self._seed_grading(classroom, teacher, student)
         if "drafts" in self.app.blueprints and "forum" in self.app.blueprints:
             self._seed_drafts(classroom, teacher, student)
+        if "mail" in self.app.blueprints:
+            self._seed_mail(student)
 
     def _seed_drafts(self, classroom, teacher, student):
         """Server drafts of both: a reply to the thread's first post (its reply page shows the draft
@@ -153,6 +155,15 @@ class Site:
             for user in (student, teacher):
                 services.autosave(user, f"reply-to-post-{self.values['post_id']}", "A reply I have not finished.")
             services.autosave(student, f"wiki-edit-{home.id}-from-{home.current_revision_id}", "New words for the page.")
+
+    def _seed_mail(self, student):
+        """A reset link for the student (its page shows the form; the other one-time links say
+        they do not work), and an e-mail with links in the development outbox."""
+        from app.auth import recovery, tokens
+        from app.auth.models import TokenPurpose
+
+        self.values["token"], _ = tokens.issue(student, TokenPurpose.RESET, email=student.email)
+        recovery.request_reset(student.email)  # written, not sent: nothing wakes the worker here
 
     def _seed_wiki(self, classroom, teacher, student):
         """The home page edited once by the student, so history and compare show two versions."""
