@@ -194,12 +194,14 @@ _counter = itertools.count(1)
 
 @pytest.fixture
 def make_user(app):
-    """Create a user; returns it committed."""
+    """Create a user; returns it committed. Its address is confirmed unless ``confirmed=False``
+    (tests/mail test the reminder; elsewhere it would only add a banner to every page)."""
     from app.auth.services import register_user
 
-    def make(name: str | None = None, email: str | None = None, *, admin: bool = False):
+    def make(name: str | None = None, email: str | None = None, *, admin: bool = False, confirmed: bool = True):
         n = next(_counter)
-        user = register_user(email or f"user{n}@example.com", name or f"User {n}", PASSWORD, is_admin=admin)
+        user = register_user(email or f"user{n}@example.com", name or f"User {n}", PASSWORD, is_admin=admin,
+                             email_confirmed=confirmed)
         db.session.commit()
         return user
 
@@ -255,7 +257,7 @@ class World:
 
         def user(name, admin=False):
             n = next(_counter)
-            return register_user(f"user{n}@example.com", name, PASSWORD, is_admin=admin)
+            return register_user(f"user{n}@example.com", name, PASSWORD, is_admin=admin, email_confirmed=True)
 
         self.teacher = user("Tess Teacher")
         self.student = user("Sam Student")

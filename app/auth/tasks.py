@@ -5,9 +5,11 @@ an address with an account, and its answer would tell who has one.
 """
 from __future__ import annotations
 
+from huey import crontab
+
 from app.worker import huey, in_app
 
-from . import confirmation, recovery
+from . import confirmation, recovery, tokens
 
 
 @huey.task()
@@ -22,3 +24,10 @@ def request_password_reset(email: str) -> bool:
 def registration_attempted(email: str) -> bool:
     """E-mail the owner of ``email``: someone tried to register with it."""
     return confirmation.registration_attempted(email)
+
+
+@huey.periodic_task(crontab(hour="3", minute="17"))
+@in_app
+def forget_old_links() -> int:
+    """Every night: delete one-time links that expired a month ago."""
+    return tokens.forget_old()

@@ -81,3 +81,16 @@ def cancel(user: User, purpose: str) -> None:
         .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.used_at.is_(None))
         .execution_options(synchronize_session=False)
     )
+
+
+#: Used or expired links are deleted after this long (``forget_old``, daily).
+KEEP_OLD = timedelta(days=30)
+
+
+def forget_old() -> int:
+    """Delete links that expired more than ``KEEP_OLD`` ago; returns how many."""
+    result = db.session.execute(
+        delete(AccountToken).where(AccountToken.expires_at < clock.now() - KEEP_OLD)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0

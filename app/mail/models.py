@@ -26,7 +26,8 @@ class OutboxEmail(db.Model):
     kind: Mapped[str] = mapped_column(String(40))
     #: The account it is about (None when the account was deleted).
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True, default=None)
-    to_address: Mapped[str] = mapped_column(String(254))
+    #: Indexed: "was one sent to this address lately?" (``outbox.sent_recently``).
+    to_address: Mapped[str] = mapped_column(String(254), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     text_body: Mapped[str] = mapped_column(Text)
     html_body: Mapped[str] = mapped_column(Text)

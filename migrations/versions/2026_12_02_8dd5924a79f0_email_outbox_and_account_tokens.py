@@ -60,6 +60,7 @@ def upgrade():
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_next_attempt_at'), ['next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_to_address'), ['to_address'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_user_id'), ['user_id'], unique=False)
 
     with op.batch_alter_table('user', schema=None) as batch_op:
@@ -75,6 +76,7 @@ def downgrade():
 
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_user_id'))
+        batch_op.drop_index(batch_op.f('ix_outbox_to_address'))
         batch_op.drop_index(batch_op.f('ix_outbox_next_attempt_at'))
 
     op.drop_table('outbox')

@@ -92,6 +92,18 @@ def test_the_database_keeps_only_a_hash_of_the_link(app, make_user, mailbox):
     assert row.expires_at == NOW + timedelta(hours=1) and row.purpose == "reset"
 
 
+def test_old_links_are_deleted_after_a_month(app, make_user):
+    from app.auth import tokens
+    from app.auth.models import TokenPurpose
+
+    user = make_user()
+    tokens.issue(user, TokenPurpose.RESET)
+    tokens.issue(user, TokenPurpose.CONFIRM, email=user.email)
+    clock.freeze(NOW + timedelta(hours=1) + tokens.KEEP_OLD + timedelta(seconds=1))
+    assert tokens.forget_old() == 1  # the reset link; the confirmation link expired 6 days later
+    assert [row.purpose for row in db.session.scalars(select(AccountToken))] == ["confirm"]
+
+
 def test_a_reset_link_stops_after_one_hour(app, make_user, mailbox):
     make_user(email="nadia@example.com")
     forgot(app.test_client(), "nadia@example.com")
@@ -140,8 +152,8 @@ def test_forgot_password_answers_the_same_for_an_address_without_an_account(app,
 def test_forgot_password_does_the_same_work_for_every_address(app, make_user, monkeypatch):
     """The request only queues the look-up (the worker does it), so both answers take the same
     time: no query at all, one task queued."""
-    from app.auth import tasks
     from app.auth import routes as auth_routes
+    from app.auth import tasks
 
     make_user(email="nadia@example.com")
     queued = []
@@ -319,7 +331,7 @@ def test_an_old_confirmation_link_does_not_confirm_a_new_address(app, mailbox):
 
 
 def test_a_reset_link_from_the_mailbox_confirms_the_address(app, make_user, mailbox):
-    make_user(email="nadia@example.com")
+    make_user(email="nadia@example.com", confirmed=False)
     forgot(app.test_client(), "nadia@example.com")
     app.test_client().post(path_of(one_email(mailbox, "nadia@example.com").links()[0]),
                            data={"new_password": NEW_PASSWORD})
@@ -331,7 +343,7 @@ def test_a_reset_link_from_the_mailbox_confirms_the_address(app, make_user, mail
 @pytest.fixture
 def classroom(make_class, make_user):
     teacher = make_user("Tess Teacher", "tess@example.com")
-    student = make_user("Sam Student", "sam@example.com")
+    student = make_user("Sam Student", "sam@example.com", confirmed=False)
     classroom = make_class(teacher, "B1 evenings", students=[student])
     return classroom, teacher, student
 

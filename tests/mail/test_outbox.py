@@ -217,7 +217,7 @@ def test_links_start_with_the_public_address_never_the_request_host(app):
 
 
 def test_only_confirmed_addresses_get_notifications(app, make_user):
-    user = make_user()
+    user = make_user(confirmed=False)
     assert not rules.can_receive_notifications(user)
     user.email_confirmed_at = NOW
     assert rules.can_receive_notifications(user)

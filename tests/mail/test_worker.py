@@ -95,3 +95,5 @@ def test_the_scheduler_queues_the_sweep_every_minute():
 
     for minute in (datetime(2026, 12, 2, 9, 17), datetime(2026, 12, 2, 23, 59)):
         assert [task.name for task in huey.read_periodic(minute)] == ["sweep_outbox"]
+    assert sorted(task.name for task in huey.read_periodic(datetime(2026, 12, 2, 3, 17))) == [
+        "forget_old_links", "sweep_outbox"]
