@@ -108,6 +108,7 @@ class Activity:
         self._reflections()
         self._wiki()
         self._notifications()
+        self._account_links()
         db.session.commit()
 
     # -- the forum ---------------------------------------------------------------------------
@@ -311,6 +312,16 @@ class Activity:
         self.notification_of = dict(rows)
         people = {self.poster, self.quiet, self.teacher, self.coteacher, self.outsider}
         assert {p.id for p in people} <= set(self.notification_of), "everyone but the site admin has some"
+
+    # -- one-time account links --------------------------------------------------------------------
+
+    def _account_links(self) -> None:
+        """A live password link of the quiet student's, and one that never existed."""
+        from app.auth import tokens
+        from app.auth.models import TokenPurpose
+
+        live, _ = tokens.issue(self.quiet, TokenPurpose.RESET, email=self.quiet.email)
+        self.values["token"] = [live, "no-such-link"]
 
     # -- for tests ------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ hashes (reset, confirm, new address: app/auth/models.py AccountToken), and when 
 user's address was confirmed (existing accounts start unconfirmed: nobody checked them).
 
 Revision ID: 8dd5924a79f0
-Revises: 9db452935e84
+Revises: 5706bed2f217
 Create Date: 2026-12-02 02:03:58.806070
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '8dd5924a79f0'
-down_revision = '9db452935e84'
+down_revision = '5706bed2f217'
 branch_labels = None
 depends_on = None
 
