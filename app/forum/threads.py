@@ -16,7 +16,7 @@ from sqlalchemy import and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from app.auth.models import User
-from app.classes.models import Classroom
+from app.classes.models import Classroom, Membership
 from app.extensions import db
 
 from .models import Forum, HelpfulMark, Post, ReadState, Thread, ThreadFollow
@@ -112,7 +112,7 @@ def class_forums(classroom: Classroom, user) -> list[ForumSummary]:
 
 # -- the thread page ----------------------------------------------------------------
 
-#: What the thread page shows of each post (rows carry ``author_name`` too).
+#: What the thread page shows of each post (rows carry ``author_name`` and ``author_role`` too).
 POST_COLUMNS = (Post.id, Post.thread_id, Post.parent_id, Post.root_id, Post.depth, Post.author_id, Post.html,
                 Post.created_at, Post.edited_at, Post.deleted, Post.hidden, Post.helpful_count)
 
@@ -120,7 +120,7 @@ POST_COLUMNS = (Post.id, Post.thread_id, Post.parent_id, Post.root_id, Post.dept
 class PostRow:
     """A post as the thread page shows it: plain attributes (cheap for templates)."""
 
-    __slots__ = tuple(c.key for c in POST_COLUMNS) + ("author_name", "marked")
+    __slots__ = tuple(c.key for c in POST_COLUMNS) + ("author_name", "author_role", "marked")
 
     def __init__(self, row) -> None:
         for name, value in zip(self.__slots__, row, strict=False):
@@ -149,6 +149,15 @@ class ThreadPage:
     pages: int
     first_new_id: int | None
     following: bool
+
+
+#: The author's name and role in the class ("teacher", "student"; None for a former member).
+_AUTHOR = (User.display_name.label("author_name"), Membership.role.label("author_role"))
+
+
+def _with_author(statement):
+    return (statement.join(User, User.id == Post.author_id)
+            .outerjoin(Membership, and_(Membership.user_id == Post.author_id, Membership.classroom_id == Post.classroom_id)))
 
 
 @cache
@@ -182,8 +191,7 @@ def _statements() -> SimpleNamespace:
             func.min(case((and_(Post.id > bindparam("last_read"), Post.author_id != user_id, ~on_page), Post.id))),
         ).where(Post.thread_id == thread_id),
         # Plain rows, not ORM objects: a page may hold hundreds of posts.
-        posts=select(*POST_COLUMNS, User.display_name.label("author_name"), mine.user_id.label("marked"))
-        .join(User, User.id == Post.author_id)
+        posts=_with_author(select(*POST_COLUMNS, *_AUTHOR, mine.user_id.label("marked")))
         .outerjoin(mine, and_(mine.post_id == Post.id, mine.user_id == user_id))
         .where(Post.thread_id == thread_id, on_page)
         .order_by(Post.id),
@@ -238,8 +246,8 @@ def whole_thread(thread: Thread, rules=None) -> tuple[Node | None, list[Node]]:
     """Every post of the thread as a tree, nothing marked new or read (one query): for a
     teacher grading one student's part in it. ``rules`` as for ``thread_page``."""
     rows = db.session.execute(
-        select(*POST_COLUMNS, User.display_name.label("author_name"), literal(None).label("marked"))
-        .join(User, User.id == Post.author_id).where(Post.thread_id == thread.id).order_by(Post.id))
+        _with_author(select(*POST_COLUMNS, *_AUTHOR, literal(None).label("marked")))
+        .where(Post.thread_id == thread.id).order_by(Post.id))
     posts = _apply(rules, [PostRow(row) for row in rows])
     return build_tree(posts, last_read=posts[-1].id if posts else 0, user_id=0)
 

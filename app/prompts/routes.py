@@ -22,7 +22,7 @@ from . import bp, progress, rules, sections, services  # noqa: F401  (rules and 
 from .forms import ExtensionForm, PromptForm
 
 C = "/classes/<int:class_id>/prompts"
-PUBLISHED = "The prompt is published."
+PUBLISHED = "The discussion is published."
 
 
 def prompt_url(prompt) -> str:
@@ -126,7 +126,7 @@ def reopen(classroom: Classroom, prompt_id: int):
     prompt = services.get_prompt(classroom, prompt_id, teacher=True)
     if ConfirmForm().confirmed():
         services.reopen(prompt)
-        flash("The prompt is open again. It has no closing time now.", "success")
+        flash("The discussion is open again. It has no closing time now.", "success")
     return redirect(prompt_url(prompt))
 
 

@@ -42,7 +42,7 @@ def test_prompt_journey(live_server, new_page, tmp_path):
     teacher = new_page()
     log_in(teacher, base, "tess@example.com")
     teacher.goto(f"{base}/classes/{class_id}/")
-    teacher.get_by_role("link", name="New discussion prompt").click()
+    teacher.get_by_role("link", name="New discussion").click()
     teacher.get_by_label("Title", exact=True).fill("Should our class use Skype?")
     teacher.get_by_label("Instructions").fill("Choose a topic and give your opinion.")
     teacher.locator("#topics-0-title").fill("Practising speaking online")
@@ -53,7 +53,7 @@ def test_prompt_journey(live_server, new_page, tmp_path):
     teacher.get_by_text("Options: post first, hidden names, one topic").click()  # folded: less used
     teacher.get_by_label("Students post before they see classmates’ posts").check()
     teacher.get_by_role("button", name="Save and publish").click()
-    expect(teacher.get_by_text("The prompt is published.")).to_be_visible()
+    expect(teacher.get_by_text("The discussion is published.")).to_be_visible()
     prompt_url = teacher.url
 
     live_server.run(_ben_posts, "Practising speaking online")

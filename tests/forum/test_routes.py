@@ -125,6 +125,16 @@ def test_thread_page_marks_new_posts_and_opens_at_the_first(app, world, login_as
     assert "is-new" not in again
 
 
+def test_posts_by_a_teacher_say_teacher(app, world, login_as):
+    thread, first = start(world.classroom, world.teacher)
+    answer = reply(first, world.student, "Toast and tea.")
+    page = login_as(world.student).get(url(world, f"/threads/{thread.id}")).get_data(as_text=True)
+    teacher_post = page[page.index(f'id="post-{first.id}"'):page.index(f'id="post-{answer.id}"')]
+    student_post = page[page.index(f'id="post-{answer.id}"'):]
+    assert 'class="badge role">Teacher</span>' in teacher_post and 'avatar teacher' in teacher_post
+    assert "badge role" not in student_post and "avatar teacher" not in student_post
+
+
 def test_author_edits_others_see_edited_teachers_see_history(app, world, login_as):
     thread, first = start(world.classroom, world.teacher)
     r = reply(first, world.student, "I goed home.")

@@ -210,7 +210,7 @@ def test_save_and_publish_in_one_step_and_topic_rows_wait_behind_add_a_topic(wor
     prompt = db.session.scalars(db.select(Prompt)).one()
     assert prompt.published_at == NOW
     page = teacher.get(response.headers["Location"]).get_data(as_text=True)
-    assert "The prompt is published." in page
+    assert "The discussion is published." in page
     edit = teacher.get(url(prompt, "/edit")).get_data(as_text=True)
     assert 'name="publish_now"' not in edit  # published already: one Save
     assert edit.split('<details class="more-topics">')[0].count('class="topic-row"') == 3  # rows up to the last used

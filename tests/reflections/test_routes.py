@@ -139,7 +139,7 @@ def test_prompt_settings_once_for_every_topic(world, login_as):
     second = db.session.get(Assignment, second.id)
     assert second.min_words == 10 and not second.follows_prompt
     page = teacher.get(url).get_data(as_text=True)
-    assert "Use the prompt’s settings again" in page
+    assert "Use the discussion’s settings again" in page
     assert teacher.post(url, data={"action": "follow_prompt"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(Assignment, second.id).min_words == 40
