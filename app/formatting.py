@@ -1,6 +1,7 @@
 """Jinja filters: dates people can read, with machine-readable values."""
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from flask import Flask, url_for
@@ -33,8 +34,10 @@ def human_time(moment: datetime, zone: str = "UTC", local: datetime | None = Non
 
 
 def coming(moment: datetime, zone: str = "UTC", local: datetime | None = None) -> str:
-    """A time still to come: "in 5 minutes", "today at 18:34", "tomorrow at 09:00", "in 3 days"."""
-    minutes = int((moment - clock.now()).total_seconds() // 60)
+    """A time still to come: "in 5 minutes", "today at 18:34", "tomorrow at 09:00", "in 3 days".
+
+    Minutes are rounded up, like the chat's countdown: 9 minutes 30 seconds is "in 10 minutes"."""
+    minutes = math.ceil((moment - clock.now()).total_seconds() / 60)
     if minutes < 60:
         return f"in {max(minutes, 1)} minute{'s' if minutes > 1 else ''}"
     days = _days_between(clock.now(), local or to_local(moment, zone), zone)

@@ -22,6 +22,7 @@ def frozen():
     (timedelta(minutes=-5), "5 minutes ago"),
     (timedelta(seconds=30), "in 1 minute"),
     (timedelta(minutes=20), "in 20 minutes"),
+    (timedelta(minutes=9, seconds=30), "in 10 minutes"),  # rounded up, as the chat's countdown is
     (timedelta(hours=5), "today at 15:00"),
     (timedelta(hours=20), "tomorrow at 06:00"),
     (timedelta(days=3, hours=8), "in 3 days · Sat 5 Dec, 18:00"),

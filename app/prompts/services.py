@@ -176,7 +176,7 @@ def topic_threads(prompt: Prompt) -> list[int]:
 
 def create_prompt(classroom: Classroom, author, values: dict, topics: list[TopicInput]) -> Prompt:
     """A draft prompt with its own (archived until published) forum and a thread per topic."""
-    forum = forum_services.create_forum(classroom, forum_title(values["title"]), "The topics of a discussion prompt.")
+    forum = forum_services.create_forum(classroom, forum_title(values["title"]), "The topics of a discussion: choose one and write your first post.")
     forum.archived = True
     prompt = Prompt(classroom_id=classroom.id, forum_id=forum.id, author_id=author.id)
     _set_fields(prompt, values)
