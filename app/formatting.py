@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from functools import lru_cache
 
-from flask import Flask, url_for
+from flask import Flask, g, url_for
 from markupsafe import Markup, escape
 
 from app import clock
@@ -85,6 +86,11 @@ def time_tag(moment: datetime | None) -> Markup:
     return Markup(f'<time datetime="{iso(moment)}" title="{title}">{escape(human_time(moment, zone, local))}</time>')
 
 
+def many(count: int, most: int = 99) -> str:
+    """A count for a badge: "7", or "99+" past ``most`` (counts are capped where they are made)."""
+    return f"{most}+" if count > most else str(count)
+
+
 def initials(name: str) -> str:
     """"Ana Souza" → "AS", "Classmate 3" → "C3", "Yuki" → "Y": for the round avatar beside a name."""
     words = [w for w in name.split() if w[:1].isalnum()]
@@ -93,10 +99,18 @@ def initials(name: str) -> str:
 
 def icon(name: str, extra_class: str = "") -> Markup:
     """A Lucide icon from the vendored sprite (static/vendor/lucide/), hidden from screen
-    readers: it always stands beside a text label."""
-    href = url_for("static", filename="vendor/lucide/icons.svg") + "#" + name
+    readers: it always stands beside a text label. A thread page draws hundreds: the
+    sprite's address is built once per request and each icon's markup once per process."""
+    sprite = g.get("_icon_sprite")
+    if sprite is None:
+        sprite = g._icon_sprite = url_for("static", filename="vendor/lucide/icons.svg")
+    return _icon(sprite, name, extra_class)
+
+
+@lru_cache(maxsize=512)
+def _icon(sprite: str, name: str, extra_class: str) -> Markup:
     return Markup('<svg class="{}" aria-hidden="true" focusable="false"><use href="{}"></use></svg>').format(
-        f"icon {extra_class}".strip(), href)
+        f"icon {extra_class}".strip(), f"{sprite}#{name}")
 
 
 def moment_tag(moment: datetime | None) -> Markup:
@@ -111,5 +125,6 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["time"] = time_tag
     app.jinja_env.globals["icon"] = icon
     app.jinja_env.filters["initials"] = initials
+    app.jinja_env.filters["many"] = many
     app.jinja_env.filters["moment"] = moment_tag
     app.jinja_env.filters["iso"] = iso

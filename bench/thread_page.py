@@ -3,9 +3,10 @@
     .venv/bin/python bench/thread_page.py [--seconds 10] [--clients 16] [--replies 500]
 
 Builds a demo SQLite database with ``demo --replies N``, serves it with
-gunicorn (2 workers), logs a student in and loads the thread page from 16
-concurrent clients for a fixed time, then /healthz the same way. Prints
+gunicorn (2 workers), logs a student in and loads the thread page with wrk
+(16 connections) for a fixed time, then /healthz the same way. Prints
 requests per second, p50/p99 latency and the ratio (target: >= 0.15).
+wrk is Debian's package (``apt-get install wrk``; ``.ci/run`` installs it).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import app_env, gunicorn, login, prepare_database, request, run_load, summary  # noqa: E402
+from _harness import app_env, gunicorn, login, prepare_database, print_wrk, request, wrk  # noqa: E402
 
 
 def main() -> None:
@@ -40,21 +41,15 @@ def main() -> None:
             if status != 200 or shown < 30:
                 raise SystemExit("the thread page must answer 200 with at least 30 posts")
 
-            def thread_page(_):
-                return request(port, "GET", path, cookie=cookie)[0]
-
-            def healthz(_):
-                return request(port, "GET", "/healthz")[0]
-
-            page_lat, page_codes = run_load(thread_page, args.clients, args.seconds)
-            health_lat, health_codes = run_load(healthz, args.clients, args.seconds)
-        print(f"\n{args.clients} clients, {args.seconds:.0f} s each, gunicorn 2 workers, SQLite")
-        page_rate = summary(f"thread page ({shown} posts)", page_lat, args.seconds)
-        health_rate = summary("/healthz", health_lat, args.seconds)
-        bad = [c for c in page_codes + health_codes if c != 200]
-        print(f"ratio thread page / healthz: {page_rate / health_rate:.3f} (target >= 0.15)")
-        print(f"non-200 answers: {len(bad)}")
-
+            wrk(port, "/healthz", seconds=2)  # warm both workers up
+            page = wrk(port, path, cookie=cookie, clients=args.clients, seconds=args.seconds)
+            health = wrk(port, "/healthz", clients=args.clients, seconds=args.seconds)
+        print(f"\nwrk, {args.clients} connections, {args.seconds:.0f} s each, gunicorn 2 workers, SQLite")
+        print_wrk(f"thread page ({shown} posts)", page)
+        print_wrk("/healthz", health)
+        print(f"ratio thread page / healthz: {page['rate'] / health['rate']:.3f} (target >= 0.15)")
+        if page["non_2xx"] or health["non_2xx"]:
+            raise SystemExit("some answers were not 200")
 
 if __name__ == "__main__":
     main()

@@ -42,9 +42,15 @@ class ThreadRow:
     new_posts: int
 
 
+#: New posts are counted up to this many per thread ("99+ new"): the count reads at most this
+#: many index entries, however many posts a thread nobody read for a term holds.
+NEW_POSTS_CAP = 100
+
+
 def _new_posts_expr(user_id: int):
     """SQL, for a query over ``Thread``: posts of each thread newer than the user's read mark
-    (all when never read), by others.
+    (all when never read), by others; ``NEW_POSTS_CAP`` when there are that many or more (the
+    100th is looked up first, in ``ix_post_thread_new``, and only fewer are counted).
 
     Correlated explicitly: the read mark sits two levels down, and SQLAlchemy only correlates
     a subquery with the query right around it, so ``thread`` would otherwise become a FROM of
@@ -55,12 +61,11 @@ def _new_posts_expr(user_id: int):
         .correlate(Thread)
         .scalar_subquery()
     )
-    return (
-        select(func.count(Post.id))
-        .where(Post.thread_id == Thread.id, Post.id > func.coalesce(mark, 0), Post.author_id != user_id)
-        .correlate(Thread)
-        .scalar_subquery()
-    )
+    unread = (Post.thread_id == Thread.id, Post.id > func.coalesce(mark, 0), Post.author_id != user_id)
+    cap = (select(Post.id).where(*unread).order_by(Post.thread_id, Post.id).limit(1).offset(NEW_POSTS_CAP - 1)
+           .correlate(Thread).scalar_subquery())
+    count = select(func.count(Post.id)).where(*unread).correlate(Thread).scalar_subquery()
+    return case((cap.is_not(None), NEW_POSTS_CAP), else_=count)
 
 
 def thread_list(forum: Forum, user, page: int = 1) -> tuple[list[ThreadRow], int]:

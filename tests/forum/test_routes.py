@@ -125,6 +125,19 @@ def test_thread_page_marks_new_posts_and_opens_at_the_first(app, world, login_as
     assert "is-new" not in again
 
 
+def test_new_posts_are_counted_up_to_99_plus(app, world, login_as):
+    thread, first = start(world.classroom, world.teacher)
+    for n in range(98):  # with the opening post: 99 new
+        reply(first, world.teacher, f"Reply number {n}")
+    client = login_as(world.student)
+    forum_page, home = url(world, f"/forums/{thread.forum_id}"), url(world, "/")
+    assert '"badge new">99 new</strong>' in client.get(forum_page).get_data(as_text=True)
+    assert '"badge new">99 new posts</strong>' in client.get(home).get_data(as_text=True)
+    reply(first, world.teacher, "One more")
+    assert '"badge new">99+ new</strong>' in client.get(forum_page).get_data(as_text=True)
+    assert '"badge new">99+ new posts</strong>' in client.get(home).get_data(as_text=True)
+
+
 def test_posts_by_a_teacher_say_teacher(app, world, login_as):
     thread, first = start(world.classroom, world.teacher)
     answer = reply(first, world.student, "Toast and tea.")
