@@ -55,7 +55,7 @@ def build(n_notifications: int, n_threads: int):
             pid += 1
             posts.append({"id": pid, "thread_id": t, "classroom_id": classroom.id, "parent_id": None if n == 0 else pid - n,
                           "root_id": None if n == 0 else pid, "depth": 0 if n == 0 else 1,
-                          "author_id": writer.id if n % 3 else reader.id, "source": "words", "html": "<p>words</p>"})
+                          "author_id": writer.id if n % 3 else reader.id, "source": "words", "html": "<p>words</p>", "word_count": 1})
     for chunk in range(0, len(posts), 5000):
         db.session.execute(insert(Post), posts[chunk:chunk + 5000])
     db.session.execute(insert(ReadState), [

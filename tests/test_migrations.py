@@ -41,3 +41,22 @@ def test_upgrade_from_empty_matches_the_models(backend, tmp_path):
         with db.engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
+
+
+def test_existing_posts_get_their_word_counts(backend, tmp_path):
+    from app.forum.models import Post
+    from tests.conftest import World
+    from tests.forum.factories import start
+
+    app = _app_for(backend, tmp_path)
+    with app.app_context(), app.test_request_context():
+        upgrade()
+        world = World()
+        _, first = start(world.classroom, world.teacher, text="I like **tea** in the morning.")
+        db.session.remove()
+        downgrade(revision="8dd5924a79f0")  # the posts were written before post.word_count
+        upgrade()
+        assert db.session.get(Post, first.id).word_count == 6
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -7,7 +7,7 @@ from sqlalchemy import func, insert, select, text, update
 
 from app import clock
 from app.classes.models import Classroom, Membership, Role
-from app.content import render
+from app.content import count_words, render
 from app.extensions import db
 
 from . import posts
@@ -83,6 +83,7 @@ def add_replies(count: int, *, seed: int = 4) -> int:
         return 0
     rng = random.Random(seed)
     rendered = {source: render(source, "post") for source in REPLY_TEXTS}
+    words = {source: count_words(source) for source in REPLY_TEXTS}
     added = 0
     for thread in db.session.scalars(select(Thread).order_by(Thread.id)).all():
         authors = _members(db.session.get(Classroom, thread.classroom_id))
@@ -104,7 +105,7 @@ def add_replies(count: int, *, seed: int = 4) -> int:
             source = rng.choice(REPLY_TEXTS)
             rows.append({"id": pid, "thread_id": thread.id, "classroom_id": thread.classroom_id, "parent_id": parent,
                          "root_id": root, "depth": depth, "author_id": rng.choice(authors), "source": source,
-                         "html": rendered[source], "created_at": now, "deleted": False, "hidden": False,
+                         "html": rendered[source], "word_count": words[source], "created_at": now, "deleted": False, "hidden": False,
                          "helpful_count": 0})
             known.append((pid, depth, root))
         db.session.execute(insert(Post), rows)

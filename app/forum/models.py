@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app import clock
 from app.auth.models import User
+from app.content import count_words
 from app.extensions import db
 
 
@@ -80,6 +81,9 @@ class Post(db.Model):
     #: What the author typed, and its HTML rendered once when saved.
     source: Mapped[str] = mapped_column(Text, default="")
     html: Mapped[str] = mapped_column(Text, default="")
+    #: ``content.count_words(source)``, kept whenever ``source`` is set: participation and the
+    #: gradebook read it instead of every post's text.
+    word_count: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     #: Set when the author changed the text; earlier versions are PostRevision rows.
     edited_at: Mapped[datetime | None] = mapped_column()
@@ -91,6 +95,11 @@ class Post(db.Model):
 
     author: Mapped[User] = relationship(lazy="raise")
     thread: Mapped[Thread] = relationship(lazy="raise")
+
+    @validates("source")
+    def _count_words(self, _key: str, source: str) -> str:
+        self.word_count = count_words(source or "")
+        return source
 
 
 class PostRevision(db.Model):

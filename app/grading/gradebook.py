@@ -88,7 +88,7 @@ def gradebook(classroom: Classroom, student_id: int | None = None) -> Gradebook:
     people = students(classroom)
     if student_id is not None:
         people = [p for p in people if p[0] == student_id]
-    tables = progress.participation_of([g.prompt for g in groups.values() if g.prompt is not None])
+    tables = progress.participation_of([g.prompt for g in groups.values() if g.prompt is not None], student_id)
     for group in groups.values():
         if group.prompt is not None:
             group.met = {p.user_id: p.met(group.prompt) for p in tables[group.prompt.id]}

@@ -1,6 +1,6 @@
 """Progress on a prompt's requirements: the student's checklist and the teacher's
 participation table. Words are counted like the editor counts them
-(``content.count_words`` on the source).
+(``content.count_words`` on the source, stored with the post as ``Post.word_count``).
 
 *First post*: the student's earliest post answering a topic (a reply to the
 topic's opening post). *Replies to classmates*: replies to another student's
@@ -17,7 +17,6 @@ from sqlalchemy.orm import aliased
 from app import spreadsheets
 from app.auth.models import User
 from app.classes.models import Membership, Role
-from app.content import count_words
 from app.extensions import db
 from app.forum.models import Post
 
@@ -62,7 +61,7 @@ def _posts(prompts: list[Prompt], user_id: int | None = None):
     parent = aliased(Post)
     parent_member = aliased(Membership)
     stmt = (
-        select(Post.author_id, Post.depth, Post.source, Post.created_at, Post.deleted, Topic.title, Topic.prompt_id,
+        select(Post.author_id, Post.depth, Post.word_count, Post.created_at, Post.deleted, Topic.title, Topic.prompt_id,
                parent.author_id.label("parent_author"), parent_member.role.label("parent_role"))
         .join(Topic, Topic.thread_id == Post.thread_id)
         .join(Membership, (Membership.user_id == Post.author_id) & (Membership.classroom_id == Post.classroom_id))
@@ -80,7 +79,7 @@ def _posts(prompts: list[Prompt], user_id: int | None = None):
 def _add(progress: Progress, row, prompt: Prompt) -> None:
     if row.deleted:
         return
-    words = count_words(row.source)
+    words = row.word_count
     progress.last_activity = max(progress.last_activity or row.created_at, row.created_at)
     if row.title not in progress.topics:
         progress.topics.append(row.title)
@@ -156,18 +155,18 @@ def participation(prompt: Prompt, sort: str = "name") -> list[Progress]:
     return sorted(ordered, key=key, reverse=sort in ("words", "replies", "activity")) if key else ordered
 
 
-def participation_of(prompts: list[Prompt]) -> dict[int, list[Progress]]:
-    """Prompt id -> one row per student of the class, for prompts of one class (two queries in all)."""
+def participation_of(prompts: list[Prompt], student_id: int | None = None) -> dict[int, list[Progress]]:
+    """Prompt id -> one row per student of the class (``student_id``: that student's row only),
+    for prompts of one class (two queries in all)."""
     if not prompts:
         return {}
-    students = db.session.execute(
-        select(User.id, User.display_name, Membership.id)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.classroom_id == prompts[0].classroom_id, Membership.role == Role.STUDENT)
-    ).all()
+    query = (select(User.id, User.display_name, Membership.id)
+             .join(Membership, Membership.user_id == User.id)
+             .where(Membership.classroom_id == prompts[0].classroom_id, Membership.role == Role.STUDENT))
+    students = db.session.execute(query if student_id is None else query.where(User.id == student_id)).all()
     tables = {p.id: {uid: Progress(uid, name, mid) for uid, name, mid in students} for p in prompts}
     by_id = {p.id: p for p in prompts}
-    for row in _posts(prompts):
+    for row in _posts(prompts, student_id):
         rows = tables[row.prompt_id]
         if row.author_id in rows:
             _add(rows[row.author_id], row, by_id[row.prompt_id])

@@ -73,7 +73,7 @@ def bulk_posts(thread, authors, count: int, *, top_share: int = 3) -> None:
             parent, depth, root = parent_row["id"], parent_row["depth"] + 1, parent_row["root_id"]
         row = {"id": pid, "thread_id": thread.id, "classroom_id": thread.classroom_id, "parent_id": parent,
                "root_id": root, "depth": depth, "author_id": authors[i % len(authors)].id,
-               "source": f"Reply {i}", "html": f"<p>Reply {i}</p>"}
+               "source": f"Reply {i}", "html": f"<p>Reply {i}</p>", "word_count": 2}
         rows.append(row)
         known.append(row)
     db.session.execute(insert(Post), rows)
