@@ -285,6 +285,20 @@ def test_notification_bell_and_page(app, world, login_as, make_user):
     assert login_as(world.teacher).get(f"/notifications/{note.id}").status_code == 404
 
 
+def test_the_bell_counts_up_to_99_plus(app, world, login_as):
+    from sqlalchemy import insert
+
+    _, first = start(world.classroom, world.teacher)
+    rows = [{"user_id": world.student.id, "actor_id": world.teacher.id, "post_id": first.id, "kind": "follow"}] * 100
+    db.session.execute(insert(Notification), rows[:99])
+    db.session.commit()
+    client = login_as(world.student)
+    assert '<span class="count">99<span class="sr-only">' in client.get("/").get_data(as_text=True)
+    db.session.execute(insert(Notification), rows[99:])
+    db.session.commit()
+    assert '<span class="count">99+<span class="sr-only">' in client.get("/").get_data(as_text=True)
+
+
 def test_unfollow_stops_follow_notifications(app, world, login_as, make_user):
     other = make_user("Kim Lee")
     add_member(world.classroom, other)
