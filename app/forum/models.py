@@ -69,6 +69,8 @@ class Post(db.Model):
         Index("ix_post_thread_depth", "thread_id", "depth", "id"),
         #: "New posts for me": posts of a thread after a read mark, not by me, from the index alone.
         Index("ix_post_thread_new", "thread_id", "id", "author_id"),
+        #: "Has this student written here?": one probe per student and thread (prompts.progress).
+        Index("ix_post_author_thread", "author_id", "thread_id", "depth"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,7 +79,8 @@ class Post(db.Model):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
     root_id: Mapped[int | None] = mapped_column()
     depth: Mapped[int] = mapped_column(default=0)
-    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    #: Indexed first in ``ix_post_author_thread``.
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     #: What the author typed, and its HTML rendered once when saved.
     source: Mapped[str] = mapped_column(Text, default="")
     html: Mapped[str] = mapped_column(Text, default="")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from app import spreadsheets
@@ -171,6 +171,28 @@ def participation_of(prompts: list[Prompt], student_id: int | None = None) -> di
         if row.author_id in rows:
             _add(rows[row.author_id], row, by_id[row.prompt_id])
     return {prompt_id: list(rows.values()) for prompt_id, rows in tables.items()}
+
+
+def first_posts_missing(prompts: list[Prompt]) -> dict[int, int]:
+    """Prompt id -> how many students of its class have no first post in it yet (one query).
+
+    Each (student, topic) pair is one probe of ``ix_post_author_thread``: the cost follows
+    the students and topics shown, not the posts the class has written."""
+    if not prompts:
+        return {}
+    student = aliased(Membership)
+    answered = (
+        select(Post.id).join(Topic, Topic.thread_id == Post.thread_id)
+        .where(Topic.prompt_id == Prompt.id, Post.author_id == student.user_id, Post.depth == 1,
+               Post.deleted.is_(False))
+        .correlate(Prompt, student).exists()
+    )
+    rows = db.session.execute(
+        select(Prompt.id, func.count(student.id))
+        .join(student, (student.classroom_id == Prompt.classroom_id) & (student.role == Role.STUDENT))
+        .where(Prompt.id.in_([p.id for p in prompts]), ~answered)
+        .group_by(Prompt.id))
+    return {p.id: 0 for p in prompts} | dict(rows.all())
 
 
 def participation_csv(prompt: Prompt, rows: list[Progress], show) -> str:

@@ -59,9 +59,9 @@ def next_steps(classroom, user, teacher: bool) -> list[slots.Step]:
                 and not (closes[p.id] and closes[p.id] <= now)]
     found = []
     if teacher:
-        tables = progress.participation_of(open_now)
+        missing = progress.first_posts_missing(open_now)
         for p in open_now:
-            waiting = sum(1 for row in tables[p.id] if row.first_words is None)
+            waiting = missing[p.id]
             if waiting:
                 found.append(slots.Step(f"{_plural(waiting, 'student')} did not write a first post in “{p.title}” yet",
                                         url_for("prompts.participation", class_id=p.classroom_id, prompt_id=p.id,

@@ -115,6 +115,27 @@ def test_progress_counts_first_post_and_replies_to_classmates_only(world, people
     assert not rows[student.id].met(prompt)
 
 
+def test_first_posts_missing_counts_students_without_a_first_post(world, people, make_user):
+    from app.forum import posts
+
+    teacher, student, other = people
+    third = make_user("Tia Third")
+    add_member(world.classroom, third)
+    prompt, later = make_prompt(world.classroom, teacher), make_prompt(world.classroom, teacher, title="Later")
+    assert progress.first_posts_missing([prompt, later]) == {prompt.id: 3, later.id: 3}
+    first = write(topic_thread(prompt, 0), student, words(12))
+    write(topic_thread(prompt, 1), other, words(3))  # short, but a first post
+    write(topic_thread(prompt, 0), third, words(4), parent=first)  # a reply is not a first post
+    write(topic_thread(prompt, 0), teacher, words(12))  # teachers are not counted
+    gone = write(topic_thread(later, 0), student, words(12))
+    posts.delete_post(gone)
+    db.session.commit()
+    missing = progress.first_posts_missing([prompt, later])
+    assert missing == {prompt.id: 1, later.id: 3}
+    for p in (prompt, later):  # the same answer as the participation table
+        assert missing[p.id] == sum(1 for row in progress.participation(p) if row.first_words is None)
+
+
 def test_checklist_ticks_when_met(world, people):
     teacher, student, other = people
     prompt = make_prompt(world.classroom, teacher, min_words_first=3, replies_required=1, min_words_reply=0)
