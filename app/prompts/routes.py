@@ -5,7 +5,7 @@ Every prompt in a URL is loaded through ``services.get_prompt``, which gives
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -20,13 +20,10 @@ from app.timezones import to_utc
 
 from . import bp, progress, rules, sections, services  # noqa: F401  (rules and sections register themselves)
 from .forms import ExtensionForm, PromptForm
+from .urls import prompt_url
 
 C = "/classes/<int:class_id>/prompts"
 PUBLISHED = "The discussion is published."
-
-
-def prompt_url(prompt) -> str:
-    return url_for(".prompt", class_id=prompt.classroom_id, prompt_id=prompt.id)
 
 
 @bp.app_context_processor

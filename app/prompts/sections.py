@@ -12,6 +12,7 @@ from app import clock, slots
 from . import progress, services
 from .models import Prompt, Topic
 from .rules import PromptTopic
+from .urls import prompt_url
 
 
 @dataclass(frozen=True)
@@ -67,25 +68,21 @@ def next_steps(classroom, user, teacher: bool) -> list[slots.Step]:
                                         url_for("prompts.participation", class_id=p.classroom_id, prompt_id=p.id,
                                                 sort="met"), p.first_post_due, "users", p.time_zone))
             if closes[p.id] and closes[p.id] - now < timedelta(days=1):
-                found.append(slots.Step(f"“{p.title}” closes soon", _prompt_url(p), closes[p.id], "clock", p.time_zone))
+                found.append(slots.Step(f"“{p.title}” closes soon", prompt_url(p), closes[p.id], "clock", p.time_zone))
         return found
     for p in open_now:
         mine = done[p.id]
         if mine.first_words is None:
-            found.append(slots.Step(f"Write your first post in “{p.title}”", _prompt_url(p),
+            found.append(slots.Step(f"Write your first post in “{p.title}”", prompt_url(p),
                                     p.first_post_due or closes[p.id], "pencil", p.time_zone))
         elif not mine.first_ok(p):
-            found.append(slots.Step(f"Make your first post in “{p.title}” longer", _prompt_url(p),
+            found.append(slots.Step(f"Make your first post in “{p.title}” longer", prompt_url(p),
                                     p.first_post_due or closes[p.id], "pencil", p.time_zone))
         elif not mine.replies_ok(p):
             missing = (p.replies_required or 0) - mine.replies
             found.append(slots.Step(f"Reply to {_plural(missing, 'more classmate')} in “{p.title}”",
-                                    _prompt_url(p), p.replies_due or closes[p.id], "reply", p.time_zone))
+                                    prompt_url(p), p.replies_due or closes[p.id], "reply", p.time_zone))
     return found
-
-
-def _prompt_url(prompt: Prompt) -> str:
-    return url_for("prompts.prompt", class_id=prompt.classroom_id, prompt_id=prompt.id)
 
 
 @dataclass(frozen=True)
