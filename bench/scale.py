@@ -112,9 +112,10 @@ class Builder:
             for u in (teacher_id, reader) for t in thread_ids[::2]])
         self.reflections(classroom.id, student_ids, teacher_id)
         some_post = db.session.scalar(select(Post.id).where(Post.classroom_id == classroom.id).limit(1))
-        db.session.execute(insert(Notification), [
-            {"user_id": reader, "kind": "reply", "post_id": some_post, "actor_id": teacher_id, "created_at": now,
-             "read_at": None if n % 3 else now} for n in range(notifications)])
+        if notifications:  # an empty list would insert one row of defaults
+            db.session.execute(insert(Notification), [
+                {"user_id": reader, "kind": "reply", "post_id": some_post, "actor_id": teacher_id, "created_at": now,
+                 "read_at": None if n % 3 else now} for n in range(notifications)])
         return {"class_id": classroom.id, "teacher": f"teacher{teacher_id}@example.com",
                 "student": f"student{reader}@example.com", "general": general.id, "prompt": db.session.scalar(
                     select(Topic.prompt_id).join(Thread, Thread.id == Topic.thread_id)

@@ -21,7 +21,7 @@ from app import clock
 from app.extensions import db
 from app.mail import messages, outbox
 
-from . import services, tokens
+from . import links, services, tokens
 from .models import TokenPurpose, User
 
 #: "Send the link again" writes at most one e-mail in this time (the button is rate limited too).
@@ -36,14 +36,10 @@ class EmailUnchanged(Exception):
 
 def send_confirmation(user: User) -> bool:
     """E-mail ``user`` a link that confirms their address; False when one went less than a minute ago."""
-    if user.email_confirmed_at is not None or outbox.sent_recently("confirm_email", user.email, CONFIRM_EMAIL_GAP):
+    if user.email_confirmed_at is not None:
         return False
-    token, _ = tokens.issue(user, TokenPurpose.CONFIRM, email=user.email)
-    messages.send(
-        "confirm_email", to=user.email, user=user, secret=True, subject="Please confirm your email address",
-        link=messages.link("auth.confirm_email", token=token),
-    )
-    return True
+    return links.email_link(user, TokenPurpose.CONFIRM, template="confirm_email", endpoint="auth.confirm_email",
+                            subject="Please confirm your email address", gap=CONFIRM_EMAIL_GAP)
 
 
 def confirm_email(token: str) -> User | None:

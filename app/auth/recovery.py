@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 
 from app import clock
 from app.extensions import db
-from app.mail import messages, outbox
+from app.mail import messages
 
-from . import services, tokens
+from . import links, services, tokens
 from .models import TokenPurpose, User
 
 #: A second reset e-mail to the same address waits this long (the form is rate limited too).
@@ -27,14 +27,10 @@ def request_reset(email: str) -> bool:
 
     Returns whether an e-mail was written."""
     user = services.find_user_by_email(email)
-    if user is None or outbox.sent_recently("password_reset", user.email, RESET_EMAIL_GAP):
+    if user is None:
         return False
-    token, _ = tokens.issue(user, TokenPurpose.RESET, email=user.email)
-    messages.send(
-        "password_reset", to=user.email, user=user, secret=True, subject="Reset your Roundtable password",
-        link=messages.link("auth.reset_password", token=token),
-    )
-    return True
+    return links.email_link(user, TokenPurpose.RESET, template="password_reset", endpoint="auth.reset_password",
+                            subject="Reset your Roundtable password", gap=RESET_EMAIL_GAP)
 
 
 def find_reset_user(token: str) -> User | None:

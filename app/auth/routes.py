@@ -157,17 +157,22 @@ def change_time_zone():
     return _settings_page(DisplayNameForm(formdata=None, obj=current_user), ChangePasswordForm(formdata=None), zone_form)
 
 
+def _wrong_password(field, message: str) -> bool:
+    """Check the current user's password typed in ``field`` (wrong ones count towards the
+    login limits, ``guessing``); when it is wrong, the reason goes on the field."""
+    user, wait = guessing.check_password(current_user.email, field.data)
+    if user is None:
+        field.errors.append(guessing.wait_message(wait) if wait else message)
+    return user is None
+
+
 @bp.post("/password")
 @user_required
 def change_password():
     """Change the password; other devices are logged out."""
     password_form = ChangePasswordForm()
     if password_form.validate_on_submit():
-        user, wait = guessing.check_password(current_user.email, password_form.current_password.data)
-        if user is None:
-            password_form.current_password.errors.append(
-                guessing.wait_message(wait) if wait else "This is not your current password.")
-        else:
+        if not _wrong_password(password_form.current_password, "This is not your current password."):
             services.change_password(current_user, password_form.new_password.data)
             flash("Your password is changed. Other devices are logged out.", "success")
             return redirect(url_for(".settings"))
@@ -180,10 +185,7 @@ def change_email():
     """Ask for a new address: needs the password; the link goes to the new address, a note to the old."""
     email_form = ChangeEmailForm()
     if email_form.validate_on_submit():
-        user, wait = guessing.check_password(current_user.email, email_form.email_password.data)
-        if user is None:
-            email_form.email_password.errors.append(guessing.wait_message(wait) if wait else "This is not your password.")
-        else:
+        if not _wrong_password(email_form.email_password, "This is not your password."):
             try:
                 new_email = confirmation.request_email_change(current_user, email_form.new_email.data)
             except confirmation.EmailUnchanged:
