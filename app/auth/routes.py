@@ -21,6 +21,7 @@ from .forms import (
     ResetPasswordForm,
     TimeZoneForm,
 )
+from .models import User
 
 
 def safe_next(target: str | None) -> str | None:
@@ -65,18 +66,13 @@ def register():
     return render_template("auth/register.html", form=form, next=safe_next(request.values.get("next"))), status
 
 
-def _new_account(form: RegisterForm) -> None:
+def _new_account(form: RegisterForm) -> User | None:
     """A new account, logged in, with a confirmation link on its way; for an address that
-    has an account, the same work and an e-mail to its owner instead."""
-    try:
-        user = services.register_user(form.email.data, form.display_name.data, form.password.data,
-                                      time_zone=form.time_zone.data or "")
-    except services.EmailTaken:
-        services.hash_password(form.password.data)  # the same work as a new account, so the same time
-        worker.enqueue(tasks.registration_attempted, services.normalise_email(form.email.data))
-    else:
-        services.start_session(user, request.user_agent.string)
-        confirmation.send_confirmation(user)
+    has an account, the same work and an e-mail to its owner instead (None)."""
+    return services.create_account(form.email.data, form.display_name.data, form.password.data,
+                                   time_zone=form.time_zone.data or "", user_agent=request.user_agent.string,
+                                   on_taken=lambda email: worker.enqueue(tasks.registration_attempted, email),
+                                   welcome=confirmation.send_confirmation)
 
 
 @bp.route("/login", methods=["GET", "POST"])
