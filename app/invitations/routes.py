@@ -117,15 +117,14 @@ def open(invite_token: str):  # noqa: A001 - the endpoint's name in e-mails
     if invitation is None:
         return _expired()
     classroom = db.session.get(Classroom, invitation.classroom_id)
-    if request.method == "POST":
+    if request.method == "POST" and ConfirmForm().confirmed():
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=url_for(".open", invite_token=invite_token)))
-        if ConfirmForm().confirmed():
-            joined = services.accept(invite_token, current_user)
-            if joined is None:  # used in another tab a moment ago
-                return _expired()
-            flash(f"Welcome to {joined.name}!", "success")
-            return redirect(url_for("classes.home", class_id=joined.id))
+        joined = services.accept(invite_token, current_user)
+        if joined is None:  # used in another tab a moment ago
+            return _expired()
+        flash(f"Welcome to {joined.name}!", "success")
+        return redirect(url_for("classes.home", class_id=joined.id))
     return render_template("invitations/open.html", invitation=invitation, classroom=classroom,
                            token=invite_token, confirm=ConfirmForm())
 

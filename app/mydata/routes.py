@@ -1,7 +1,7 @@
 """My data pages: download it, delete the account."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app import clock
@@ -18,10 +18,17 @@ from .forms import DeleteAccountForm
 def download():
     """"Download my data": a zip of everything I wrote (``app.mydata.export``), never cached."""
     archive = export.build(current_user)
-    response = send_file(archive, mimetype="application/zip", as_attachment=True,
-                         download_name=f"roundtable-my-data-{clock.now():%Y-%m-%d}.zip")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    size = archive.seek(0, 2)
+    archive.seek(0)
+
+    def chunks():
+        with archive:  # closed (and so deleted) once sent, or when the client goes away
+            while block := archive.read(64 * 1024):
+                yield block
+
+    return Response(chunks(), mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="roundtable-my-data-{clock.now():%Y-%m-%d}.zip"',
+        "Content-Length": str(size), "Cache-Control": "no-store"})
 
 
 @bp.route("/delete", methods=["GET", "POST"])
