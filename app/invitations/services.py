@@ -80,6 +80,7 @@ def invite(classroom: Classroom, teacher: User, rows: list[Row]) -> Outcome:
             seen.add(row.email)
             usable.append(row)
     if not usable:
+        outcome.problems.sort(key=lambda row: row.line)
         return outcome
     members = set(db.session.scalars(
         select(User.email).join(Membership, Membership.user_id == User.id)
@@ -109,6 +110,7 @@ def invite(classroom: Classroom, teacher: User, rows: list[Row]) -> Outcome:
         _send(invitation, classroom, teacher, _new_link(invitation))
         outcome.sent.append(row)
     db.session.flush()
+    outcome.problems.sort(key=lambda row: row.line)  # in the list's order (stable within a line)
     return outcome
 
 
