@@ -4,10 +4,9 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import throttle, worker
-from app.auth import confirmation
+from app import throttle
+from app.auth import registration
 from app.auth import services as accounts
-from app.auth import tasks as account_tasks
 from app.auth.forms import RegisterForm
 from app.classes.models import Classroom
 from app.extensions import db
@@ -149,11 +148,7 @@ def register(invite_token: str):
         wait = throttle.hit("REGISTER_LIMIT_PER_ADDRESS", throttle.address())
         if not wait:
             invited = accounts.normalise_email(form.email.data) == invitation.email
-            user = accounts.create_account(
-                form.email.data, form.display_name.data, form.password.data, time_zone=form.time_zone.data or "",
-                user_agent=request.user_agent.string, email_confirmed=invited,
-                on_taken=lambda email: worker.enqueue(account_tasks.registration_attempted, email),
-                welcome=confirmation.send_confirmation)
+            user = registration.new_account(form, email_confirmed=invited)
             if user is None:
                 flash(f"Welcome, {form.display_name.data}! We sent an email to "
                       f"{accounts.normalise_email(form.email.data)}. If you have an account already, log in to join "
@@ -164,8 +159,7 @@ def register(invite_token: str):
                 "" if invited else f" We sent an email to {user.email}: open the link in it to confirm your address."),
                 "success")
             return redirect(url_for("classes.home", class_id=classroom.id))
-        form.email.errors.append(f"Many accounts were made from your network just now. Please wait "
-                                 f"{throttle.in_words(wait)}, then press the button again.")
+        form.email.errors.append(registration.too_many_message(wait))
         status = 429
     return render_template("auth/register.html", form=form, action=url_for(".register", invite_token=invite_token),
                            login_url=url_for("auth.login", next=url_for(".open", invite_token=invite_token)),

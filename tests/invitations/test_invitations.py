@@ -191,3 +191,19 @@ def test_a_student_cannot_invite(app, world):
     assert student.get(f"/classes/{world.classroom.id}/invite").status_code == 403
     assert invite(student, world.classroom, "ana@example.com").status_code == 403
     add_member(world.other_class, world.student)
+
+
+def test_registering_from_the_link_with_an_address_that_has_an_account_logs_nobody_in(app, world, mailbox):
+    invite(login(app.test_client(), world.teacher), world.classroom, world.outsider.email)
+    _, link = link_in(mailbox, world.outsider.email)
+    mailbox.clear()
+    visitor = app.test_client()
+    response = visitor.post(path_of(link) + "/register", data={"display_name": "Someone", "email": world.outsider.email,
+                                                                "password": "another good password"})
+    assert response.status_code == 302 and response.location == path_of(link)
+    assert visitor.get("/account/").status_code == 302  # not logged in
+    assert not db.session.scalar(select(Membership).where(Membership.user_id == world.outsider.id,
+                                                          Membership.classroom_id == world.classroom.id))
+    [message] = mailbox.wait_for(1)
+    assert message.subject == "Someone tried to make an account with your email"
+    assert "Create an account" in visitor.get(path_of(link)).get_data(as_text=True)  # the link still works
