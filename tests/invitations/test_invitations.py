@@ -11,7 +11,7 @@ from app.auth.models import User
 from app.classes.models import Membership
 from app.extensions import db
 from app.invitations.models import Invitation
-from tests.conftest import PASSWORD, add_member, count_queries, freeze_clock_at, login
+from tests.conftest import PASSWORD, count_queries, freeze_clock_at, login
 from tests.mail.test_accounts import check_parts, flashes, one_email, path_of
 
 NOW = datetime(2026, 12, 2, 9, 0)
@@ -186,11 +186,15 @@ def test_inviting_costs_a_fixed_number_of_queries(app, world, mailbox):
     assert counts[1] == counts[2]
 
 
+def test_invite_students_is_part_of_members_in_the_class_menu(app, world):
+    page = login(app.test_client(), world.teacher).get(f"/classes/{world.classroom.id}/invite").get_data(as_text=True)
+    assert f'href="/classes/{world.classroom.id}/members" aria-current="page">Members</a>' in page
+
+
 def test_a_student_cannot_invite(app, world):
     student = login(app.test_client(), world.student)
     assert student.get(f"/classes/{world.classroom.id}/invite").status_code == 403
     assert invite(student, world.classroom, "ana@example.com").status_code == 403
-    add_member(world.other_class, world.student)
 
 
 def test_registering_from_the_link_with_an_address_that_has_an_account_logs_nobody_in(app, world, mailbox):
