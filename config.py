@@ -129,6 +129,9 @@ class Config:
     DRAFT_AUTOSAVE_LIMIT_PER_ADDRESS = "600 per minute"
     #: "Send the link again" (the confirmation e-mail), per account.
     CONFIRM_RESEND_LIMIT = "3 per hour; 10 per day"
+    #: "Invite students": lists sent per teacher; "Send again": e-mails per invitation.
+    INVITE_LIMIT_PER_USER = "10 per hour; 50 per day"
+    INVITE_RESEND_LIMIT = "1 per minute; 5 per day"
     #: "Forgot your password?" and the reset link's form, per address (a class shares one network).
     ACCOUNT_LINK_LIMIT_PER_ADDRESS = "30 per minute; 300 per hour"
     POSTS_PER_PAGE = 20

@@ -13,6 +13,7 @@ from app.forum.models import (  # noqa: F401
     Thread,
     ThreadFollow,
 )
+from app.invitations.models import Invitation  # noqa: F401
 from app.mail.models import OutboxEmail  # noqa: F401
 from app.main.health import HealthCheck  # noqa: F401
 from app.prompts.models import Extension, Prompt, Topic  # noqa: F401

@@ -322,6 +322,18 @@ class Activity:
 
         live, _ = tokens.issue(self.quiet, TokenPurpose.RESET, email=self.quiet.email)
         self.values["token"] = [live, "no-such-link"]
+        self._invitations()
+
+    def _invitations(self) -> None:
+        """A pending invitation to the class, one that expired, and a link that never existed."""
+        from app import clock
+        from tests.invitations.factories import pending_invitation
+
+        live, pending = pending_invitation(self.classroom, self.teacher, "new.student@example.com", "Nia New")
+        old, expired = pending_invitation(self.classroom, self.teacher, "late@example.com", "")
+        expired.expires_at = clock.now()
+        self.values["invite_token"] = [live, old, "no-such-link"]
+        self.values["invitation_id"] = [pending.id, expired.id]
 
     # -- for tests ------------------------------------------------------------------------------
 

@@ -32,8 +32,18 @@ def sample_values(world) -> dict:
         **reflection_samples(world),
         "student_id": world.student.id,  # grading one student: the student who has a reflection draft
         **draft_samples(world),
+        **invitation_samples(world),
         "token": reset_token(world),  # the reset form; the other one-time links answer "this link does not work"
     }
+
+
+def invitation_samples(world) -> dict:
+    """A pending invitation to the class (its link's page, "Send again", "Cancel")."""
+    if not hasattr(world, "invitation_samples"):
+        from tests.invitations.factories import invitation_samples as make
+
+        world.invitation_samples = make(world)
+    return world.invitation_samples
 
 
 def draft_samples(world) -> dict:

@@ -15,6 +15,7 @@ from app.prompts import services as prompt_services
 from tests.conftest import add_member, count_queries
 from tests.drafts.factories import save as save_draft
 from tests.forum.factories import bulk_posts, default_forum, reply, start
+from tests.invitations.factories import pending_invitation
 from tests.prompts.factories import make_prompt, topic_thread, words, write
 from tests.reflections.factories import grade, make_assignment, write_reflection
 from tests.wiki.factories import edit_page, make_page
@@ -24,12 +25,14 @@ PAGES = {
     "student": ["/classes/{c}/", "/classes/{c}/prompts", "/classes/{c}/prompts/{p}", "/classes/{c}/forums",
                 "/classes/{c}/forums/{f}", "/classes/{c}/threads/{t}", "/classes/{c}/reflections",
                 "/classes/{c}/grades", "/notifications", "/classes/{c}/wiki/pages", "/classes/{c}/wiki/changes",
-                "/classes/{c}/wiki/{w}/history", "/classes/{c}/search?q=word", "/", "/drafts"],
+                "/classes/{c}/wiki/{w}/history", "/classes/{c}/search?q=word", "/", "/drafts",
+                "/account/my-data.zip", "/account/delete"],
     "teacher": ["/classes/{c}/", "/classes/{c}/prompts", "/classes/{c}/prompts/{p}", "/classes/{c}/forums",
                 "/classes/{c}/forums/{f}", "/classes/{c}/threads/{t}", "/classes/{c}/reflections",
                 "/classes/{c}/prompts/{p}/participation", "/classes/{c}/reflections/{a}/grading",
                 "/classes/{c}/gradebook", "/classes/{c}/members", "/classes/{c}/moderation",
-                "/classes/{c}/wiki/pages", "/classes/{c}/search?q=word", "/", "/drafts"],
+                "/classes/{c}/wiki/pages", "/classes/{c}/search?q=word", "/", "/drafts", "/classes/{c}/invite",
+                "/account/delete"],
 }
 
 
@@ -48,6 +51,7 @@ class Scene:
         write_reflection(self.assignment, world.student, words(20), hand_in=False)
         self.page = make_page(world.classroom, world.teacher, "Useful phrases", "I agree because … (a word to start)")
         self.general = default_forum(world.classroom).id
+        pending_invitation(world.classroom, world.teacher, "first.invited@example.com")
         self.drafts()
 
     def drafts(self, replies: int = 1):
@@ -96,6 +100,8 @@ class Scene:
         for i in range(5):
             edit_page(self.page, classmates[i], f"I agree because … version {i}", summary=f"edit {i}")
             make_page(world.classroom, classmates[i], f"Page {i}", f"Some word {i}")
+        for i in range(5):
+            pending_invitation(world.classroom, world.teacher, f"invited{i}@example.com")
         self.drafts(replies=30)
         db.session.commit()
 

@@ -28,6 +28,10 @@ class User(UserMixin, db.Model):
     #: When the owner opened the link we sent to ``email``; None until then (the account
     #: works anyway, but gets no notification e-mails: ``app.mail.rules``).
     email_confirmed_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: When the owner deleted the account (``app.mydata.deletion``): the row stays so that their
+    #: posts, wiki edits and graded reflections keep an author ("Former student"); the address,
+    #: the name and the password are gone.
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

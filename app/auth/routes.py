@@ -10,7 +10,7 @@ from app import throttle, worker
 from app.forms import ConfirmForm
 from app.permissions import public, user_required
 
-from . import bp, confirmation, guessing, recovery, services, tasks
+from . import bp, confirmation, guessing, recovery, registration, services, tasks
 from .forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -54,29 +54,14 @@ def register():
     if form.validate_on_submit():
         wait = throttle.hit("REGISTER_LIMIT_PER_ADDRESS", throttle.address())
         if not wait:
-            _new_account(form)
+            registration.new_account(form)
             flash(f"Welcome, {form.display_name.data}! We sent an email to {services.normalise_email(form.email.data)}: "
                   "open the link in it to confirm your address. Then join a class with the code from your teacher.",
                   "success")
             return redirect(_after_login())
-        form.email.errors.append(f"Many accounts were made from your network just now. Please wait "
-                                 f"{throttle.in_words(wait)}, then press the button again.")
+        form.email.errors.append(registration.too_many_message(wait))
         status = 429
     return render_template("auth/register.html", form=form, next=safe_next(request.values.get("next"))), status
-
-
-def _new_account(form: RegisterForm) -> None:
-    """A new account, logged in, with a confirmation link on its way; for an address that
-    has an account, the same work and an e-mail to its owner instead."""
-    try:
-        user = services.register_user(form.email.data, form.display_name.data, form.password.data,
-                                      time_zone=form.time_zone.data or "")
-    except services.EmailTaken:
-        services.hash_password(form.password.data)  # the same work as a new account, so the same time
-        worker.enqueue(tasks.registration_attempted, services.normalise_email(form.email.data))
-    else:
-        services.start_session(user, request.user_agent.string)
-        confirmation.send_confirmation(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from functools import lru_cache
 
 from flask import current_app, session
@@ -67,6 +68,23 @@ def register_user(email: str, display_name: str, password: str, *, is_admin: boo
     )
     db.session.add(user)
     db.session.flush()
+    return user
+
+
+def create_account(email: str, display_name: str, password: str, *, time_zone: str, user_agent: str,
+                   on_taken: Callable[[str], object], welcome: Callable[[User], object],
+                   email_confirmed: bool = False) -> User | None:
+    """Registration's work: a new account, logged in on this browser, then ``welcome(user)``
+    (the confirmation e-mail). For an address that has an account: the same hashing work, nobody
+    logged in, ``on_taken(email)`` (its owner is told), and None, so the answer looks the same."""
+    try:
+        user = register_user(email, display_name, password, time_zone=time_zone, email_confirmed=email_confirmed)
+    except EmailTaken:
+        hash_password(password)  # the same work as a new account, so the same time
+        on_taken(normalise_email(email))
+        return None
+    start_session(user, user_agent)
+    welcome(user)
     return user
 
 

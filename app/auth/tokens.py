@@ -28,7 +28,8 @@ LIFETIME = {
 MAX_TOKEN_LENGTH = 100
 
 
-def _hash(token: str) -> str:
+def digest(token: str) -> str:
+    """The SHA-256 (hex) that is stored for ``token``."""
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -36,7 +37,7 @@ def issue(user: User, purpose: str, *, email: str = "", made_by: User | None = N
     """A new token for ``user``: returns the token for the link (never stored) and its row."""
     token = secrets.token_urlsafe(32)
     row = AccountToken(
-        user_id=user.id, purpose=purpose, token_hash=_hash(token), email=email,
+        user_id=user.id, purpose=purpose, token_hash=digest(token), email=email,
         made_by_id=made_by.id if made_by else None, expires_at=clock.now() + LIFETIME[purpose],
     )
     db.session.add(row)
@@ -50,7 +51,7 @@ def find_valid(purpose: str, token: str) -> AccountToken | None:
         return None
     return db.session.scalar(
         select(AccountToken).where(
-            AccountToken.token_hash == _hash(token), AccountToken.purpose == purpose,
+            AccountToken.token_hash == digest(token), AccountToken.purpose == purpose,
             AccountToken.used_at.is_(None), AccountToken.expires_at > clock.now(),
         )
     )
@@ -64,7 +65,7 @@ def use(purpose: str, token: str) -> AccountToken | None:
     used_id = db.session.execute(
         update(AccountToken)
         .where(
-            AccountToken.token_hash == _hash(token), AccountToken.purpose == purpose,
+            AccountToken.token_hash == digest(token), AccountToken.purpose == purpose,
             AccountToken.used_at.is_(None), AccountToken.expires_at > now,
         )
         .values(used_at=now)

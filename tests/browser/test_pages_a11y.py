@@ -67,6 +67,7 @@ NOT_VISITED: dict[str, str] = {
     "main.healthz": "answers JSON for load balancers, not a page for people",
     "prompts.participation_csv": "a CSV download, not a page",
     "grading.gradebook_csv": "a CSV download, not a page",
+    "mydata.download": "a zip download, not a page",
 }
 
 #: GET endpoints visited again with these query arguments (a filled-in state of the page).
@@ -143,6 +144,16 @@ class Site:
             self._seed_drafts(classroom, teacher, student)
         if "mail" in self.app.blueprints:
             self._seed_mail(student)
+        if "invitations" in self.app.blueprints:
+            self._seed_invitations(classroom, teacher)
+
+    def _seed_invitations(self, classroom, teacher):
+        """Two pending invitations (the teacher's list; a visitor sees the link's page and its form)."""
+        from tests.invitations.factories import pending_invitation
+
+        self.values["invite_token"], invitation = pending_invitation(classroom, teacher, "nia@example.com", "Nia New")
+        pending_invitation(classroom, teacher, "leo@example.com", "")
+        self.values["invitation_id"] = invitation.id
 
     def _seed_drafts(self, classroom, teacher, student):
         """Server drafts of both: a reply to the thread's first post (its reply page shows the draft

@@ -3,6 +3,9 @@ where it is the teacher's; a student never sees another student's reflection or 
 unreleased grade, on any page a student can open (the reflections pages, notifications...)."""
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from flask import url_for
 
@@ -96,16 +99,24 @@ def student_pages(app, w) -> list[str]:
     return urls
 
 
+def page_text(response) -> str:
+    """The page's text; for My data's zip, the text of every file in it."""
+    if response.mimetype == "application/zip":
+        archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
+        return "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+    return response.get_data(as_text=True)
+
+
 def test_a_student_never_sees_another_reflection_or_an_unreleased_grade(app, private, login_as):
     w = private
     client = login_as(w.student)
     urls = student_pages(app, w)
     assert f"/classes/{w.classroom.id}/reflections/{w.assignment.id}/feedback" in urls
-    assert "/notifications" in urls
+    assert "/notifications" in urls and "/account/my-data.zip" in urls
     seen = 0
     for url in urls:
         response = client.get(url, follow_redirects=True)
-        html = response.get_data(as_text=True)
+        html = page_text(response)
         for secret in (SECRET_TEXT, SECRET_FEEDBACK, SECRET_REASON, SECRET_SCORE):
             assert secret not in html, (url, secret)
         seen += response.status_code == 200
@@ -120,7 +131,9 @@ def test_released_grade_shows_only_to_its_student(app, private, login_as):
     teacher.post(f"/classes/{w.classroom.id}/reflections/{w.assignment.id}/grading/{w.zoe.id}/release")
     sam = login_as(w.student)
     for url in student_pages(app, w):
-        html = sam.get(url, follow_redirects=True).get_data(as_text=True)
+        html = page_text(sam.get(url, follow_redirects=True))
         assert SECRET_FEEDBACK not in html and SECRET_TEXT not in html, url
     zoe = login_as(w.zoe).get(f"/classes/{w.classroom.id}/reflections/{w.assignment.id}/feedback")
     assert SECRET_FEEDBACK in zoe.get_data(as_text=True) and "777 out of 1000" in zoe.get_data(as_text=True)
+    mine = page_text(login_as(w.zoe).get("/account/my-data.zip"))  # released: in Zoe's own data too
+    assert SECRET_FEEDBACK in mine and "**Grade:** 777 out of 1000" in mine
