@@ -5,7 +5,7 @@ address, the link's token stored as a hash), and when a user deleted their accou
 (user.deleted_at: the row stays as "Former student", without address, name or password).
 
 Revision ID: 3c9e5a7d1f20
-Revises: 8dd5924a79f0
+Revises: 3c1f9a7b5d20
 Create Date: 2026-12-02 04:05:00.000000
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3c9e5a7d1f20'
-down_revision = '8dd5924a79f0'
+down_revision = '3c1f9a7b5d20'
 branch_labels = None
 depends_on = None
 
