@@ -125,24 +125,31 @@ def _readable(classroom_id: int, user, teacher: bool):
     )
 
 
-def _query(classroom_id: int, terms: list[str], user, teacher: bool, columns):
+def _query(classroom_id: int, terms: list[str], user, teacher: bool):
+    """The matching documents ``user`` may read, selecting (id, relevance) and what a hit shows."""
     source, match, rank = _matching(terms)
     author = aliased(User)
-    query = (select(*columns(rank, author))
-             .select_from(source)
-             .outerjoin(Post, Post.id == D.post_id)
-             .outerjoin(Thread, Thread.id == Post.thread_id)
-             .outerjoin(author, author.id == Post.author_id)
-             .outerjoin(WikiPage, WikiPage.id == D.page_id)
-             .outerjoin(Prompt, Prompt.id == D.prompt_id)
-             .where(D.classroom_id == classroom_id, match, _readable(classroom_id, user, teacher)))
-    return query
+    return (select(D.id, rank.label("relevance"), D.post_id, D.page_id, D.prompt_id,
+                   func.coalesce(Thread.title, D.title).label("title"), D.body, D.created_at, WikiPage.slug,
+                   author.display_name)
+            .select_from(source)
+            .outerjoin(Post, Post.id == D.post_id)
+            .outerjoin(Thread, Thread.id == Post.thread_id)
+            .outerjoin(author, author.id == Post.author_id)
+            .outerjoin(WikiPage, WikiPage.id == D.page_id)
+            .outerjoin(Prompt, Prompt.id == D.prompt_id)
+            .where(D.classroom_id == classroom_id, match, _readable(classroom_id, user, teacher)))
+
+
+def _count(query, limit: int = MAX_COUNTED + 1) -> int:
+    """How many rows ``query`` finds, counted up to ``limit``."""
+    found = query.with_only_columns(D.id).limit(limit).subquery()
+    return db.session.scalar(select(func.count()).select_from(found))
 
 
 def count(classroom_id: int, terms: list[str], user, teacher: bool, limit: int = MAX_COUNTED + 1) -> int:
     """How many documents match and may be read, counted up to ``limit``."""
-    found = _query(classroom_id, terms, user, teacher, lambda rank, author: [D.id]).limit(limit).subquery()
-    return db.session.scalar(select(func.count()).select_from(found))
+    return _count(_query(classroom_id, terms, user, teacher), limit)
 
 
 def search(classroom_id: int, query: str, user, teacher: bool, page: int = 1, order: str = "relevance") -> Results:
@@ -152,7 +159,8 @@ def search(classroom_id: int, query: str, user, teacher: bool, page: int = 1, or
     terms = [words.term(w) for w in words_of(query)]
     if not terms:
         return Results([], 0, False, 1, 1, order)
-    total = count(classroom_id, terms, user, teacher)
+    found = _query(classroom_id, terms, user, teacher)
+    total = _count(found)
     more = total > MAX_COUNTED
     total = min(total, MAX_COUNTED)
     page_count = max(1, math.ceil(total / PER_PAGE))
@@ -160,14 +168,9 @@ def search(classroom_id: int, query: str, user, teacher: bool, page: int = 1, or
     if not total:
         return Results([], 0, False, 1, 1, order, suggest(classroom_id, query, user, teacher))
 
-    def columns(rank, author):
-        return [D.post_id, D.page_id, D.prompt_id, func.coalesce(Thread.title, D.title).label("title"), D.body,
-                D.created_at, WikiPage.slug, author.display_name, rank.label("relevance")]
-
     newest = [D.created_at.desc(), D.id.desc()]
     rows = db.session.execute(
-        _query(classroom_id, terms, user, teacher, columns)
-        .order_by(*(newest if order == "newest" else [literal_column("relevance").desc(), *newest]))
+        found.order_by(*(newest if order == "newest" else [literal_column("relevance").desc(), *newest]))
         .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()
     names = forum_rules.shown_names(user, [r.post_id for r in rows if r.post_id])
