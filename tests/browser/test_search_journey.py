@@ -108,7 +108,7 @@ def test_search_understands_learners(live_server, new_page):
     expect(ben.get_by_role("heading", name="Nothing found for “discusion”")).to_be_visible()
     expect(ben.get_by_text("Did you mean")).to_be_visible()
     screenshot(ben, "search-did-you-mean")
-    ben.get_by_role("link", name="discussion").click()
+    ben.get_by_role("link", name="discussion", exact=True).click()
     expect(ben.get_by_role("heading", name="1 result for “discussion”")).to_be_visible()
     expect(ben.get_by_text("Post by Ben Okafor")).to_be_visible()
 
