@@ -17,16 +17,15 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from list_pages import best_ms, fresh_app  # noqa: E402  (bench/ is the script's folder)
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
-from app import create_app  # noqa: E402
 from app.auth.services import register_user  # noqa: E402
 from app.classes.models import Membership  # noqa: E402
 from app.classes.services import create_class  # noqa: E402
@@ -75,30 +74,13 @@ def build_class(teacher, student, name: str, n_posts: int, first_id: int, start:
     return classroom.id, pid
 
 
-def best_ms(call, repeat: int = 20) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - t0)
-        db.session.rollback()
-    return min(times) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", default="")
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--big", type=int, default=20000)
     args = parser.parse_args()
-    uri = args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "bench"})
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
-        db.create_all()
+    with fresh_app(args.database):
         teacher = register_user("teacher@example.com", "Tess Teacher", "bench-password-1")
         student = register_user("student@example.com", "Sam Student", "bench-password-1")
         start = datetime(2026, 1, 1)
@@ -122,7 +104,8 @@ def main() -> None:
         print(f"{'search':34} {'small':>8} {'big':>8} {'big/small':>10}")
         for name, (q, order) in cases.items():
             found = [len(queries.search(c, q, student, False, 1, order).hits) for c in (small, big)]
-            times = [best_ms(lambda c=c: queries.search(c, q, student, False, 1, order)) for c in (small, big)]
+            times = [best_ms(lambda c=c, q=q, order=order: queries.search(c, q, student, False, 1, order))
+                     for c in (small, big)]
             print(f"{name:34} {times[0]:8.1f} {times[1]:8.1f} {times[1] / times[0]:9.2f}×  ({found[0]}/{found[1]} shown)")
 
 
