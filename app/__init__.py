@@ -67,7 +67,8 @@ def register_proxies(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from . import throttle
     from .auth.services import find_session_user
-    from .extensions import db, described_by_models, login_manager, mail, migrate
+    from .extensions import db, login_manager, mail, migrate
+    from .search.schema import described_by_models
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         # A database host that does not answer is reported (503) after a few seconds, not minutes.

@@ -26,14 +26,6 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-
-
-def described_by_models(name, type_, parent_names) -> bool:
-    """For Alembic's comparison: leave out what the models do not describe, SQLite FTS5's
-    tables of search (``app.search.schema``) and PostgreSQL's index on an expression."""
-    from app.search.schema import is_ours
-
-    return not (type_ == "table" and is_ours(name)) and not (type_ == "index" and is_ours(name))
 login_manager = LoginManager()
 mail = Mail()
 

@@ -7,7 +7,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 
 from app import create_app
-from app.extensions import db, described_by_models
+from app.extensions import db
+from app.search.schema import described_by_models
 from tests.conftest import TEST_DATABASE_URL
 
 SCHEMA = "migration_check"

@@ -53,6 +53,11 @@ def is_ours(name: str) -> bool:
     return name in POSTGRESQL_INDEXES or any(name == t or name.startswith(t + "_") for t in SQLITE_TABLES)
 
 
+def described_by_models(name, type_, parent_names) -> bool:
+    """For Alembic's comparison (``include_name``): leave out what the models do not describe."""
+    return not (type_ in ("table", "index") and is_ours(name))
+
+
 def _run(statements: list[str], dialect: str):
     def run(target, connection, **kw) -> None:
         if connection.dialect.name == dialect:
