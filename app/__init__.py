@@ -68,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     from . import throttle
     from .auth.services import find_session_user
     from .extensions import db, login_manager, mail, migrate
+    from .search.schema import described_by_models
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         # A database host that does not answer is reported (503) after a few seconds, not minutes.
@@ -76,7 +77,8 @@ def register_extensions(app: Flask) -> None:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     mail.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True,
+                     include_name=described_by_models)
     throttle.register(app)
     login_manager.init_app(app)
     login_manager.user_loader(find_session_user)

@@ -1,4 +1,4 @@
-"""Command-line tasks: ``flask --app wsgi demo | create-admin | rerender``."""
+"""Command-line tasks: ``flask --app wsgi demo | create-admin | rerender | search-reindex``."""
 from __future__ import annotations
 
 import click
@@ -56,3 +56,12 @@ def register(app: Flask) -> None:
         counts = rerender_all()
         db.session.commit()
         click.echo("Rendered again: " + (", ".join(f"{n} {what}" for what, n in counts.items()) or "nothing"))
+
+    @app.cli.command("search-reindex")
+    def search_reindex() -> None:
+        """Build the search index again from every post, wiki page and discussion (after a deploy)."""
+        from app.search.index import reindex_all
+
+        written = reindex_all(db.session.connection())
+        db.session.commit()
+        click.echo(f"Search index built: {written} posts, pages and discussions.")

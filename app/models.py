@@ -18,5 +18,6 @@ from app.mail.models import OutboxEmail  # noqa: F401
 from app.main.health import HealthCheck  # noqa: F401
 from app.prompts.models import Extension, Prompt, Topic  # noqa: F401
 from app.reflections.models import Assignment, Grade, PromptReflection, Reflection, ReflectionVersion, RubricTemplate  # noqa: F401
+from app.search.models import SearchDocument, SearchWord  # noqa: F401
 from app.submissions import Submission  # noqa: F401
 from app.wiki.models import WikiLink, WikiPage, WikiRedirect, WikiRevision  # noqa: F401

@@ -17,6 +17,7 @@ import argparse
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -74,6 +75,21 @@ def build(n_notifications: int, n_threads: int):
     return reader, classroom, forum, big
 
 
+@contextmanager
+def fresh_app(database: str = ""):
+    """In an app context on a new database with the whole schema: a temporary SQLite file, or
+    the PostgreSQL ``database`` with its public schema dropped and made again."""
+    uri = database or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "bench"})
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        db.create_all()
+        yield app
+
+
 def best_ms(call, repeat: int = 20) -> float:
     times = []
     for _ in range(repeat):
@@ -116,14 +132,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=500)
     parser.add_argument("--plans", action="store_true", help="print the query plans too")
     args = parser.parse_args()
-    uri = args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "bench"})
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
-        db.create_all()
+    with fresh_app(args.database):
         people = build(args.notifications, args.threads)
         for thing in people:
             db.session.refresh(thing)

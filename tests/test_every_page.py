@@ -26,7 +26,7 @@ QUERIES: dict[str, list[dict]] = {
     "forum.thread": [{"page": 2}, {"page": 999}],
     "forum.reply": [{"quote": 1}],
     "search.results": [{"q": "weekend"}, {"q": "Classmate"}, {"q": "Sam Student"}, {"q": "a"}, {"q": "music"},
-                       {"q": "weekend", "page": 2}],
+                       {"q": "weekend", "page": 2}, {"q": "weekend", "order": "newest"}, {"q": "weekand"}],
     "wiki.compare": [{"old": 1, "new": 3}, {"old": 9, "new": 1}],
     "wiki.page_history": [{"page": 2}],
     "wiki.changes": [{"page": 2}],

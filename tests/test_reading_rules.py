@@ -67,3 +67,42 @@ def test_what_the_thread_page_would_not_show_is_not_found(module_app, activity, 
     response = client.open(url, method=method, data=FORM)
     assert response.status_code == 404, f"{method} {url} ({kind}) answered {response.status_code}"
     assert snapshot() == before
+
+
+def _all_results(client, classroom_id: int, q: str) -> tuple[list[int], str]:
+    """Every post id a search finds (all its pages), and the results' HTML (without the query)."""
+    import re
+
+    from tests.search.factories import RESULTS
+
+    found, pages, page = [], "", 1
+    while True:
+        html = client.get(f"/classes/{classroom_id}/search", query_string={"q": q, "page": page}).get_data(as_text=True)
+        pages += RESULTS.search(html).group(1).split("</h2>", 1)[1]
+        found += [int(n) for n in re.findall(r'href="/classes/\d+/posts/(\d+)"', html)]
+        if 'rel="next"' not in html:
+            return found, pages
+        page += 1
+
+
+@pytest.mark.parametrize("kind", list(HIDES))
+def test_search_never_shows_what_the_thread_page_would_not(module_app, activity, kind):
+    """Search results (and their snippets) leave out every post the reading rules hide."""
+    from app.extensions import db
+    from app.forum.models import Post, Thread
+    from app.search.snippets import plain_text
+
+    post_id = activity.hidden[kind]["post_id"]
+    with module_app.app_context():
+        post = db.session.get(Post, post_id)
+        text, title = plain_text(post.html), db.session.get(Thread, post.thread_id).title
+        class_id = post.classroom_id
+    client = login(module_app.test_client(), activity.quiet)
+    found, pages = _all_results(client, class_id, text)
+    assert post_id not in found, f"search shows the post ({kind})"
+    assert text not in pages, f"search shows the post's text ({kind})"
+    if kind in ("not open yet", "draft"):
+        assert post_id not in _all_results(client, class_id, title)[0]
+        assert title not in _all_results(client, class_id, title)[1]
+    teacher = login(module_app.test_client(), activity.teacher)
+    assert post_id in _all_results(teacher, class_id, text)[0], "the teacher finds it: the search itself works"

@@ -7,12 +7,27 @@ loaders (``app.forum.routes.loaders``) give 404 for what they refuse.
 """
 from __future__ import annotations
 
+from sqlalchemy import and_, or_, true
+
 from . import rules
+from .models import Post
 
 
 def can_see_post(user, post, teacher: bool) -> bool:
     """A post hidden by a teacher is seen by its author and the class's teachers only."""
     return not post.hidden or teacher or post.author_id == user.id
+
+
+def seen_posts(user, teacher: bool):
+    """``can_see_post`` as an SQL condition on ``Post``."""
+    return true() if teacher else or_(Post.hidden.is_(False), Post.author_id == user.id)
+
+
+def readable_posts(classroom_id: int, user, teacher: bool):
+    """``can_read_post`` as an SQL condition on ``Post`` and ``Thread`` (joined), for the class's
+    posts that are not deleted: lists that filter in the database (search) use it."""
+    return and_(Post.deleted.is_(False), seen_posts(user, teacher),
+                *rules.reading_conditions(classroom_id, user, teacher))
 
 
 def can_read_post(user, post, teacher: bool, thread_rules: rules.ThreadRules) -> bool:

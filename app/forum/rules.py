@@ -159,3 +159,23 @@ def reading_rules(classroom_id: int, user, teacher: bool) -> dict[int, ThreadRul
         for thread_id, rules in provider(classroom_id, user, teacher).items():
             found.setdefault(thread_id, rules)
     return found
+
+
+_query_providers: list[Callable] = []
+
+
+def register_reading_query(provider: Callable) -> Callable:
+    """Add a provider ``(classroom_id, user, teacher) -> SQL condition or None`` on the columns of
+    ``Post`` and ``Thread``: true for the posts of the class that ``user`` may read by this feature's
+    rules. It must give the same answers as the provider the same feature registered with
+    ``register`` (``tests/search/test_queries.py`` checks), so lists that filter in the database
+    (search) hide what the thread page hides."""
+    if provider not in _query_providers:
+        _query_providers.append(provider)
+    return provider
+
+
+def reading_conditions(classroom_id: int, user, teacher: bool) -> list:
+    """The registered features' SQL conditions for what ``user`` may read in the class (all must hold)."""
+    found = (provider(classroom_id, user, teacher) for provider in _query_providers)
+    return [condition for condition in found if condition is not None]

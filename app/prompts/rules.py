@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy.orm import aliased
 
 from app import clock
 from app.classes.models import Membership, Role
 from app.classes.services import membership_of
 from app.extensions import db
 from app.forum import rules as forum_rules
-from app.forum.models import Post
+from app.forum.models import Post, Thread
 from app.permissions import can_teach
 
 from . import services
@@ -153,6 +154,35 @@ def reading_rules_of_class(classroom_id: int, user, teacher: bool) -> dict[int, 
     return found
 
 
+def open_to_students(now):
+    """``services.is_open_to_students`` as an SQL condition on ``Prompt``."""
+    return and_(Prompt.published_at.is_not(None), or_(Prompt.opens_at.is_(None), Prompt.opens_at <= now))
+
+
+def readable_prompts(user, teacher: bool):
+    """The prompts ``user`` may open, as an SQL condition on ``Prompt``: teachers all, students open ones."""
+    return None if teacher else open_to_students(clock.now())
+
+
+def reading_query(classroom_id: int, user, teacher: bool):
+    """The query provider: ``thread_rules``'s hidden and visible as an SQL condition on ``Post``
+    and ``Thread`` (None for teachers, who read everything). A student reads nothing in the forum
+    or topics of a prompt not open to them, and in a "post first" topic they have not written in,
+    only the opening post and their own."""
+    if teacher:
+        return None
+    closed = select(Prompt.id).where(Prompt.classroom_id == classroom_id, not_(open_to_students(clock.now())))
+    closed_forums = select(Prompt.forum_id).where(Prompt.id.in_(closed))
+    closed_topics = select(Topic.thread_id).where(Topic.prompt_id.in_(closed))
+    post_first = (select(Topic.thread_id).join(Prompt, Prompt.id == Topic.prompt_id)
+                  .where(Prompt.classroom_id == classroom_id, Prompt.post_first.is_(True)))
+    mine = aliased(Post)
+    posted = select(mine.thread_id).where(mine.author_id == user.id, mine.classroom_id == classroom_id, mine.depth > 0)
+    return and_(Thread.forum_id.not_in(closed_forums), Post.thread_id.not_in(closed_topics),
+                or_(Post.depth == 0, Post.author_id == user.id, Post.thread_id.not_in(post_first),
+                    Post.thread_id.in_(posted)))
+
+
 def forum_rules_of_class(classroom_id: int, user, teacher: bool) -> dict[int, forum_rules.ForumRules]:
     """The forums provider: a prompt's forum is only the teacher's to start threads in, and
     students do not see it at all until the prompt is open to them (one query; none for teachers)."""
@@ -168,23 +198,23 @@ def forum_rules_of_class(classroom_id: int, user, teacher: bool) -> dict[int, fo
 
 
 def hidden_names(user, post_ids: list[int]) -> dict[int, str]:
-    """For notifications: "Classmate N" for classmates' posts in prompts with hidden names,
-    unless ``user`` teaches the class (or is a site admin)."""
+    """For notifications and search: "Classmate N" for classmates' posts in prompts with hidden
+    names, unless ``user`` teaches the class (or is a site admin). A fixed number of queries: the
+    posts, ``user``'s membership of each class among them, the numbers of every prompt at once."""
     rows = db.session.execute(
-        select(Post.id, Post.author_id, Prompt)
+        select(Post.id, Post.author_id, Prompt.id.label("prompt_id"), Prompt.classroom_id)
         .join(Topic, Topic.thread_id == Post.thread_id)
         .join(Prompt, Prompt.id == Topic.prompt_id)
         .where(Post.id.in_(post_ids), Prompt.names_hidden.is_(True))
     ).all()
+    teaches = {class_id: can_teach(user, membership_of(user.id, class_id))
+               for class_id in sorted({row.classroom_id for row in rows})}
+    numbers = classmate_numbers_of(sorted({row.prompt_id for row in rows if not teaches[row.classroom_id]}))
     names: dict[int, str] = {}
-    numbers: dict[int, dict[int, int] | None] = {}
-    for post_id, author_id, prompt in rows:
-        if prompt.id not in numbers:
-            teaches = can_teach(user, membership_of(user.id, prompt.classroom_id))
-            numbers[prompt.id] = None if teaches else classmate_numbers(prompt)
-        known = numbers[prompt.id]
-        if known and author_id != user.id and author_id in known:
-            names[post_id] = f"Classmate {known[author_id]}"
+    for row in rows:
+        known = numbers.get(row.prompt_id)
+        if known and row.author_id != user.id and row.author_id in known:
+            names[row.id] = f"Classmate {known[row.author_id]}"
     return names
 
 
@@ -192,3 +222,4 @@ forum_rules.register(thread_rules)
 forum_rules.register_names(hidden_names)
 forum_rules.register_forums(forum_rules_of_class)
 forum_rules.register_reading(reading_rules_of_class)
+forum_rules.register_reading_query(reading_query)

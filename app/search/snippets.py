@@ -1,14 +1,19 @@
 """Snippets: a short piece of plain text around the first match, the matched words marked.
 
-Every piece of user text is escaped on its own and only our ``<mark>`` tags are
-added around escaped matches, so user text can never become HTML (and a word
+A word matches when its term is one the query looks for (``app.search.words``), so
+"practise" is marked for the query "practice", and "ice" is never marked inside
+"practice". Every piece of user text is escaped on its own and only our ``<mark>``
+tags are added around escaped words, so user text can never become HTML (and a word
 typed by the searcher never matches inside an entity such as ``&lt;``).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from markupsafe import Markup, escape
+
+from . import words
 
 #: About this many characters of text in a snippet.
 SNIPPET_CHARS = 200
@@ -23,24 +28,20 @@ def plain_text(html: str) -> str:
     return Markup(_BLOCK_END.sub(r"\1 ", html or "")).striptags()
 
 
-def word_pattern(words: list[str]) -> re.Pattern | None:
-    """A case-insensitive pattern for any of ``words`` (longest first), or None without words."""
-    words = [w for w in words if w]
-    if not words:
-        return None
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+def _matches(text: str, terms: Collection[str]):
+    return (m for m in words.find_words(text) if words.term(words.small(m.group())) in terms)
 
 
-def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS) -> Markup:
-    """About ``size`` characters of ``text`` around the first match, with every match in
-    ``<mark>``; "…" where text was cut. The start of the text when nothing matches."""
-    pattern = word_pattern(words)
-    first = pattern.search(text) if pattern else None
+def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Markup:
+    """About ``size`` characters of ``text`` around the first word whose term is in ``terms``,
+    with every such word in ``<mark>``; "…" where text was cut. The start of the text when
+    nothing matches."""
+    first = next(_matches(text, terms), None) if terms else None
     start, end = _window(text, first.start() if first else 0, first.end() if first else 0, size)
     piece = text[start:end]
     out = Markup("…") if start > 0 else Markup("")
     done = 0
-    for match in (pattern.finditer(piece) if pattern else ()):
+    for match in (_matches(piece, terms) if terms else ()):
         out += escape(piece[done:match.start()]) + Markup("<mark>{}</mark>").format(match.group())
         done = match.end()
     out += escape(piece[done:])

@@ -72,7 +72,8 @@ NOT_VISITED: dict[str, str] = {
 
 #: GET endpoints visited again with these query arguments (a filled-in state of the page).
 ALSO_WITH: dict[str, list[dict]] = {
-    "search.results": [{"q": "weekend"}, {"q": "a"}],  # results with marked words; a query too short
+    "search.results": [{"q": "weekend"}, {"q": "a"}, {"q": "weekend", "order": "newest"}, {"q": "weekand"}],
+    # results with marked words; a query too short; newest first; "Did you mean"
 }
 
 

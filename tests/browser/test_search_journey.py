@@ -58,3 +58,60 @@ def test_search_journey(live_server, new_page):
     post = ben.locator(f"#post-{post_id}")
     expect(post).to_contain_text("on Skype every Sunday")
     expect(post).to_be_in_viewport()
+
+
+def _seed_learners() -> int:
+    """The class, with a thread whose replies say "practise" (British) and "discussion"."""
+    from app.auth.models import User
+    from app.classes.models import Classroom
+    from app.extensions import db
+    from app.forum import posts, services
+    from app.forum.models import Post
+
+    class_id = seed_class()
+    classroom = db.session.get(Classroom, class_id)
+    people = {u.display_name: u for u in db.session.scalars(select(User))}
+    thread = posts.start_thread(services.forums(classroom)[0], people["Tess Teacher"], "Our week",
+                                "What did you do this week?")
+    db.session.flush()
+    thread = services.get_thread(classroom, thread.id)
+    opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.depth == 0))
+    posts.reply(opening, thread, people["Ana Souza"], "I practise my speaking with a friend on Skype.")
+    posts.reply(opening, thread, people["Ben Okafor"], "We had a long discussion about our favourite films.")
+    return class_id
+
+
+def _search_for(page, words: str) -> None:
+    search = page.get_by_role("search")
+    search.get_by_label("Search this class").fill(words)
+    search.get_by_role("button", name="Search").click()
+
+
+def test_search_understands_learners(live_server, new_page):
+    """"practice" finds "practise", "discussed" finds "discussion", and a misspelt word gets "Did you mean"."""
+    base = live_server.url
+    class_id = live_server.run(_seed_learners)
+
+    ben = new_page()
+    log_in(ben, base, "ben@example.com")
+    ben.goto(f"{base}/classes/{class_id}/search")
+    _search_for(ben, "skype practice")
+    expect(ben.get_by_role("heading", name="1 result for “skype practice”")).to_be_visible()
+    expect(ben.locator(".search-results mark").first).to_have_text("practise")
+    expect(ben.get_by_text("Post by Ana Souza")).to_be_visible()
+
+    _search_for(ben, "discussed")
+    expect(ben.get_by_role("heading", name="1 result for “discussed”")).to_be_visible()
+    expect(ben.locator(".search-results mark")).to_have_text("discussion")
+
+    _search_for(ben, "discusion")
+    expect(ben.get_by_role("heading", name="Nothing found for “discusion”")).to_be_visible()
+    expect(ben.get_by_text("Did you mean")).to_be_visible()
+    screenshot(ben, "search-did-you-mean")
+    ben.get_by_role("link", name="discussion", exact=True).click()
+    expect(ben.get_by_role("heading", name="1 result for “discussion”")).to_be_visible()
+    expect(ben.get_by_text("Post by Ben Okafor")).to_be_visible()
+
+    ben.get_by_role("link", name="Newest first").click()
+    expect(ben).to_have_url(re.compile(r"order=newest"))
+    expect(ben.get_by_text("Post by Ben Okafor")).to_be_visible()

@@ -80,6 +80,10 @@ def bulk_posts(thread, authors, count: int, *, top_share: int = 3) -> None:
     db.session.execute(
         Thread_update(thread, count)
     )
+    # A bulk insert passes by the ORM's flush, where the search index is kept: index them as a write would.
+    from app.search.index import reindex
+
+    reindex(db.session.connection(), posts=[row["id"] for row in rows])
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(db.text("SELECT setval(pg_get_serial_sequence('post', 'id'), (SELECT max(id) FROM post))"))
     db.session.commit()

@@ -85,3 +85,46 @@ def test_every_thread_rules_provider_has_a_reading_provider():
     assert len(forum_rules._reading_providers) == len(forum_rules._providers), (
         "a provider registered with app.forum.rules.register needs a matching register_reading provider, "
         "or search would show what the thread page hides")
+
+
+def test_the_sql_reading_rules_agree_with_the_thread_page_rules(world, make_user):
+    """``access.readable_posts`` (the search query's rules) reads exactly the posts ``can_read_post`` reads."""
+    from sqlalchemy import select
+
+    from app.forum import access, moderation
+    from app.forum.models import Thread
+
+    alice = make_user("Alice Able")
+    add_member(world.classroom, alice)
+    first = make_prompt(world.classroom, world.teacher, title="First", post_first=True)
+    plain = make_prompt(world.classroom, world.teacher, title="Plain")
+    make_prompt(world.classroom, world.teacher, title="Later", opens_at=NOW + timedelta(days=1))
+    make_prompt(world.classroom, world.teacher, title="Draft", publish=False)
+    write(topic_thread(first), alice, "Hers.")
+    write(topic_thread(first, 1), world.student, "Mine.")
+    write(topic_thread(plain), alice, "Hers too.")
+    _, opening = start(world.classroom, world.teacher, "Ordinary", "Hello.")
+    hidden = write(topic_thread(plain), world.student, "Hidden.")
+    moderation.set_hidden(hidden, True)
+    db.session.flush()
+    posts = list(db.session.scalars(select(Post).where(Post.classroom_id == world.classroom.id)))
+    for user, teacher in ((world.student, False), (alice, False), (world.teacher, True)):
+        by_sql = set(db.session.scalars(
+            select(Post.id).join(Thread, Thread.id == Post.thread_id)
+            .where(Post.classroom_id == world.classroom.id, access.readable_posts(world.classroom.id, user, teacher))))
+        by_rules = {p.id for p in posts if not p.deleted and access.can_read_post(
+            user, p, teacher, forum_rules.rules_for(forum_services.get_thread(world.classroom, p.thread_id),
+                                                    user, teacher))}
+        assert by_sql == by_rules, user.display_name
+    assert len(by_sql) > len(set(db.session.scalars(
+        select(Post.id).join(Thread, Thread.id == Post.thread_id)
+        .where(access.readable_posts(world.classroom.id, world.student, False))))), "the rules hide something"
+
+
+def test_every_thread_rules_provider_has_a_query_provider():
+    """A feature that changes what the thread page shows must tell the search query too."""
+    import app.prompts.rules  # noqa: F401
+
+    assert len(forum_rules._query_providers) == len(forum_rules._providers), (
+        "a provider registered with app.forum.rules.register needs a matching register_reading_query "
+        "provider, or search would show what the thread page hides")
