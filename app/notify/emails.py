@@ -1,8 +1,7 @@
 """Right-away e-mails, written from the forum's notifications (``notifications.listen``) in the
 same transaction as the post, grade or report that causes them.
 
-For any number of recipients: one query for their choices, one for the post's page, one
-``INSERT`` for the e-mails (the forum's ``readers_of`` already loaded who may read the post).
+For any number of recipients: one query for their choices, one ``INSERT`` for the e-mails (the forum's ``readers_of`` already loaded who may read the post).
 Only readers of the post get an e-mail about a reply or mention, so nobody gets an excerpt of
 a post they could not read; the author's name is the one the recipient's page shows ("Classmate 2").
 """
@@ -14,7 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.forum import notifications, threads
+from app.forum import notifications
 from app.forum.notifications import Activity
 from app.mail import messages, rules
 from app.mail.messages import Email
@@ -47,10 +46,10 @@ def absolute(path: str) -> str:
     return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
-def post_link(post, page: int) -> str:
-    """The address of the thread page that shows ``post``, scrolled to it."""
-    return messages.link("forum.thread", class_id=post.classroom_id, thread_id=post.thread_id, page=page,
-                         _anchor=f"post-{post.id}")
+def post_link(post) -> str:
+    """The address that opens ``post`` (its permalink: the thread page that shows it, scrolled to it,
+    after logging in when needed). It costs no query, and still works when the post moves to another page."""
+    return messages.link("forum.permalink", class_id=post.classroom_id, post_id=post.id)
 
 
 def on_activity(activity: Activity) -> None:
@@ -60,7 +59,6 @@ def on_activity(activity: Activity) -> None:
         return
     post, thread = activity.post, activity.thread
     choices = choices_of(wanted, thread.classroom_id)
-    page: int | None = None
     emails = []
     for uid in sorted(wanted):
         kind = activity.kinds[uid]
@@ -76,12 +74,10 @@ def on_activity(activity: Activity) -> None:
             activity.actor.display_name
         if kind in ("grade", "returned"):
             target = notifications.target(SimpleNamespace(kind=kind, post_id=post.id))
-            url = absolute(target) if target else post_link(post, 1)
+            url = absolute(target) if target else post_link(post)
             text = None
         else:
-            if page is None:
-                page = threads.page_of(post)
-            url, text = post_link(post, page), excerpt(post.html)
+            url, text = post_link(post), excerpt(post.html)
         stop, headers = unsubscribe.headers(uid, kind, thread.classroom_id)
         emails.append(Email(f"notify_{kind}", to=user.email, user=user, headers=headers,
                             subject=SUBJECTS[kind].format(actor=actor, title=thread.title),

@@ -13,7 +13,6 @@ Create Date: 2026-12-02 04:04:41.277838
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'cc9497095ed5'
 down_revision = '8dd5924a79f0'

@@ -38,14 +38,16 @@ def test_a_reply_mails_the_author_with_an_excerpt_and_a_link_that_opens_the_post
     assert message.subject.strip() == "Tess Teacher replied to your post in “Breakfast”"
     assert "Rice and eggs & tea? Lovely." in message.text
     assert "Rice and eggs &amp; tea? Lovely." in message.html and "<b>and</b>" not in message.html
-    post_link = next(link for link in message.links() if "/threads/" in link)
-    assert post_link.endswith(f"#post-{mine.id + 1}")
-    assert f'href="{post_link.replace("&", "&amp;")}"' in message.html
+    post_link = next(link for link in message.links() if "/posts/" in link)
+    assert post_link.endswith(f"/classes/{world.classroom.id}/posts/{mine.id + 1}")
+    assert f'href="{post_link}"' in message.html
     stop = str(message.message["List-Unsubscribe"]).strip()  # folded onto its own line: long
     assert stop.startswith("<http://127.0.0.1:5000/unsubscribe/") and stop.endswith(">")
     assert message.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert stop[1:-1] in message.text
-    page = login_as(world.student).get(path_of(post_link))
+    opened = login_as(world.student).get(path_of(post_link))
+    assert opened.status_code == 302 and opened.location.endswith(f"#post-{mine.id + 1}")
+    page = login_as(world.student).get(opened.location)
     assert page.status_code == 200 and "Lovely." in page.get_data(as_text=True)
     anonymous = app.test_client().get(path_of(post_link))
     assert anonymous.status_code == 302 and "/account/login?next=" in anonymous.location
