@@ -5,7 +5,7 @@ from huey import crontab
 
 from app.worker import huey, in_app
 
-from . import digest
+from . import digest, reminders
 
 
 @huey.periodic_task(crontab(minute="7"))
@@ -13,3 +13,10 @@ from . import digest
 def send_digests() -> int:
     """Every hour: the digests that are due (each user's own ``last_digest_at``); how many were written."""
     return digest.run()
+
+
+@huey.periodic_task(crontab(minute="37"))
+@in_app
+def send_reminders() -> int:
+    """Every hour: reminders of due times a day ahead, and of discussions that opened."""
+    return reminders.run()
