@@ -143,7 +143,7 @@ def build(batch: list[tuple[User, datetime]]) -> list[Digest]:
                  .all()) if author_ids else {}
     threads = {(r.id, r.classroom_id) for r in new_threads} | {(r.thread_id, r.classroom_id)
                                                                for r in (*replies, *followed_posts)}
-    rules = readers_rules([_ThreadKey(t, c) for t, c in sorted(threads)], dict(members), teaching)
+    rules = readers_rules([_Key(t, c) for t, c in sorted(threads)], dict(members), teaching)
 
     def readable(uid: int, row, thread_id: int, classroom_id: int) -> ThreadRules | None:
         if classroom_id not in members.get(uid, ()) or row.created_at <= since[uid] or row.author_id == uid:
@@ -156,10 +156,14 @@ def build(batch: list[tuple[User, datetime]]) -> list[Digest]:
     def item(row, thread_rules: ThreadRules, classroom_id: int, title: str, count: int = 1) -> Item:
         author = thread_rules.name(row.author_id, names.get(row.author_id, "Someone"))
         return Item(class_names[classroom_id], title, author, excerpt(row.html),
-                    post_link(_PostKey(row.post_id, classroom_id)), count)
+                    post_link(_Key(row.post_id, classroom_id)), count)
 
+    in_class: dict[int, list[int]] = defaultdict(list)
+    for uid in ids:
+        for class_id in members.get(uid, ()):
+            in_class[class_id].append(uid)
     for row in new_threads:
-        for uid in ids:
+        for uid in in_class[row.classroom_id]:
             found = readable(uid, row, row.id, row.classroom_id)
             if found is not None:
                 digests[uid].discussions.append(item(row, found, row.classroom_id, row.title))
@@ -187,13 +191,9 @@ def build(batch: list[tuple[User, datetime]]) -> list[Digest]:
 
 
 @dataclass(frozen=True)
-class _ThreadKey:
-    id: int
-    classroom_id: int
+class _Key:
+    """A thread or post by id and class: what the readers providers and ``post_link`` read."""
 
-
-@dataclass(frozen=True)
-class _PostKey:
     id: int
     classroom_id: int
 
