@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy import select
 
 from app.extensions import db
@@ -39,6 +39,18 @@ def choices_of(user_ids, classroom_id: int) -> dict[int, EmailChoice]:
     return {c.user_id: c for c in db.session.scalars(
         select(EmailChoice).where(EmailChoice.classroom_id == classroom_id,
                                   EmailChoice.user_id.in_(sorted(user_ids))))}
+
+
+def target_link(kind: str, post_id: int) -> str | None:
+    """The absolute address the in-app notification of ``kind`` opens (``notifications.target``),
+    also outside a request (a grade released by a command or the worker)."""
+    probe = SimpleNamespace(kind=kind, post_id=post_id)
+    if has_request_context():
+        target = notifications.target(probe)
+    else:
+        with current_app.test_request_context():
+            target = notifications.target(probe)
+    return absolute(target) if target else None
 
 
 def absolute(path: str) -> str:
@@ -73,8 +85,7 @@ def on_activity(activity: Activity) -> None:
         actor = thread_rules.name(activity.actor.id, activity.actor.display_name) if thread_rules else \
             activity.actor.display_name
         if kind in ("grade", "returned"):
-            target = notifications.target(SimpleNamespace(kind=kind, post_id=post.id))
-            url = absolute(target) if target else post_link(post)
+            url = target_link(kind, post.id) or post_link(post)
             text = None
         else:
             url, text = post_link(post), excerpt(post.html)

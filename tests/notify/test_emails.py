@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from app.extensions import db
+from app.forum.models import Post
 from app.mail.models import OutboxEmail
 from app.notify import choices
 from tests.conftest import add_member, count_queries, freeze_clock_at
@@ -137,3 +138,17 @@ def test_a_released_grade_and_a_returned_reflection_mail_the_student(app, world,
     assert [r.kind for r in rows] == ["notify_grade", "notify_returned"]
     assert "Your grade for “Reflection time” is ready" == rows[0].subject
     assert all(r.to_address == world.student.email and "List-Unsubscribe" in r.headers for r in rows)
+
+
+def test_a_grade_released_outside_a_request_links_to_the_feedback(app, world):
+    """The demo command and the worker release grades with no request: the link is still absolute."""
+    from app.notify.emails import target_link
+    from tests.reflections.factories import make_assignment
+
+    prompt = make_prompt(world.classroom, world.teacher)
+    thread = topic_thread(prompt)
+    assignment = make_assignment(world.classroom, thread, teacher=world.teacher, prompt=prompt)
+    opening_id = db.session.scalar(select(Post.id).where(Post.thread_id == thread.id, Post.depth == 0))
+    link = target_link("grade", opening_id)
+    assert link.startswith(f"http://127.0.0.1:5000/classes/{world.classroom.id}/")
+    assert link.endswith(f"/{assignment.id}/feedback")
