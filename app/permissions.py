@@ -129,3 +129,12 @@ def class_access(level: str = "member") -> Callable[[Callable], Callable]:
 def template_globals() -> dict:
     """Helpers for templates: ``is_teacher()`` for the class being viewed."""
     return {"is_teacher": is_teacher, "can_get_password_link": can_get_password_link}
+
+
+def one_click(view: Callable) -> Callable:
+    """Anyone, logged in or not, and its POST needs no CSRF token: RFC 8058's one-click
+    unsubscribe, which a mail program posts with no cookie and no form of ours. Only a view
+    that does nothing but turn e-mails off, for a signed token in its address, may use it
+    (``tests/test_access.py`` lists the views that do)."""
+    view.csrf_exempt = True
+    return _mark(view, "public")

@@ -322,6 +322,11 @@ class Activity:
 
         live, _ = tokens.issue(self.quiet, TokenPurpose.RESET, email=self.quiet.email)
         self.values["token"] = [live, "no-such-link"]
+        from app.notify.unsubscribe import make_token
+
+        # stop-email links: the quiet student's reply e-mails of the class, the digest, and a forged one
+        self.values["unsubscribe_token"] = [make_token(self.quiet.id, "reply", self.classroom.id),
+                                            make_token(self.quiet.id, "digest"), "no-such-link"]
         self._invitations()
 
     def _invitations(self) -> None:

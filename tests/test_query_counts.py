@@ -26,13 +26,13 @@ PAGES = {
                 "/classes/{c}/forums/{f}", "/classes/{c}/threads/{t}", "/classes/{c}/reflections",
                 "/classes/{c}/grades", "/notifications", "/classes/{c}/wiki/pages", "/classes/{c}/wiki/changes",
                 "/classes/{c}/wiki/{w}/history", "/classes/{c}/search?q=word", "/classes/{c}/search?q=word&order=newest",
-                "/classes/{c}/search?q=wrod", "/", "/drafts", "/account/my-data.zip", "/account/delete"],
+                "/classes/{c}/search?q=wrod", "/", "/drafts", "/account/my-data.zip", "/account/delete", "/account/emails"],
     "teacher": ["/classes/{c}/", "/classes/{c}/prompts", "/classes/{c}/prompts/{p}", "/classes/{c}/forums",
                 "/classes/{c}/forums/{f}", "/classes/{c}/threads/{t}", "/classes/{c}/reflections",
                 "/classes/{c}/prompts/{p}/participation", "/classes/{c}/reflections/{a}/grading",
                 "/classes/{c}/gradebook", "/classes/{c}/members", "/classes/{c}/moderation",
                 "/classes/{c}/wiki/pages", "/classes/{c}/search?q=word", "/classes/{c}/search?q=wrod", "/", "/drafts",
-                "/classes/{c}/invite", "/account/delete"],
+                "/classes/{c}/invite", "/account/delete", "/account/emails"],
 }
 
 

@@ -9,6 +9,7 @@ from app import clock
 from app.classes.models import Classroom
 from app.extensions import db
 
+from . import notifications
 from .models import Post, Report, Thread
 
 
@@ -37,6 +38,7 @@ def report(post: Post, reporter, reason: str) -> Report:
     row = Report(classroom_id=post.classroom_id, post_id=post.id, reporter_id=reporter.id, reason=reason.strip())
     db.session.add(row)
     db.session.flush()
+    notifications.report_made(post, db.session.get(Thread, post.thread_id), reporter)
     return row
 
 

@@ -2,25 +2,31 @@
 
 Each person gets at most one notification per post (reply, then mention, then
 follow). Written in one multi-row insert.
+
+This is also the one place other features hear about them (``listen``): each batch of
+notifications (and each report of a post, which has the teachers' queue instead of a
+notification) is announced once as an ``Activity``, with who may read the post, worked
+out for all recipients at once (``readers_of``, a fixed number of queries). The e-mail
+feature (``app.notify``) writes its e-mails from it, in the same transaction.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from flask import abort
 from sqlalchemy import func, insert, select, update
 
 from app import clock
 from app.auth.models import User
-from app.classes.models import Membership
-from app.classes.services import membership_of
+from app.classes.models import Membership, Role
 from app.extensions import db
 from app.permissions import can_teach
 
 from .access import can_read_post
 from .models import Notification, Post, Thread, ThreadFollow
-from .rules import rules_for
+from .rules import ThreadRules, readers_rules
 
 LABELS = {
     "reply": "{actor} replied to your post in “{title}”",
@@ -32,6 +38,90 @@ LABELS = {
 #: Kinds whose notification opens a page other than its post: kind -> (notification) -> URL or None.
 #: Other features add theirs (grading: "grade" and "returned" open the reflection's pages).
 TARGETS: dict[str, Callable[[Notification], str | None]] = {}
+
+
+@dataclass
+class Activity:
+    """What happened, for the listeners: who was told of which post, and what each may read."""
+
+    #: Recipient id -> "reply", "mention", "follow", "grade", "returned" or "report".
+    kinds: dict[int, str]
+    post: Post
+    thread: Thread
+    actor: User
+    #: The recipients of "reply" and "mention" who may read the post, with their rules in its thread.
+    readers: dict[int, tuple[User, ThreadRules]] = field(default_factory=dict)
+    #: Other recipients (grades, returned reflections, reports), loaded.
+    users: dict[int, User] = field(default_factory=dict)
+
+
+_listeners: list[Callable[[Activity], None]] = []
+
+
+def listen(listener: Callable[[Activity], None]) -> Callable[[Activity], None]:
+    """Call ``listener(activity)`` for every batch of notifications, in the same unit of work."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+    return listener
+
+
+def _announce(activity: Activity) -> None:
+    for listener in _listeners:
+        listener(activity)
+
+
+def readers_of(post: Post, thread: Thread, user_ids) -> dict[int, tuple[User, ThreadRules]]:
+    """The users among ``user_ids`` whom the thread page would show ``post`` (``can_read_post``), with
+    their rules there: for any number of users, two queries plus the readers providers' (at most three)."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(User, Membership)
+        .outerjoin(Membership, (Membership.user_id == User.id) & (Membership.classroom_id == thread.classroom_id))
+        .where(User.id.in_(ids))
+    ).all()
+    teaching = {(user.id, thread.classroom_id) for user, membership in rows if can_teach(user, membership)}
+    members = {user.id: {thread.classroom_id} for user, membership in rows if membership is not None or user.is_admin}
+    special = readers_rules([thread], members, teaching)
+    found = {}
+    for user, _ in rows:
+        if user.id not in members:
+            continue
+        rules = special.get((thread.id, user.id), ThreadRules())
+        if can_read_post(user, post, (user.id, thread.classroom_id) in teaching, rules):
+            found[user.id] = (user, rules)
+    return found
+
+
+def notify(targets: dict[int, str], post: Post, thread: Thread, actor) -> None:
+    """Write one notification per target (one insert) and announce them (``listen``)."""
+    targets = {uid: kind for uid, kind in targets.items() if uid != actor.id}
+    if not targets:
+        return
+    now = clock.now()
+    db.session.execute(insert(Notification), [
+        {"user_id": uid, "kind": kind, "post_id": post.id, "actor_id": actor.id, "created_at": now}
+        for uid, kind in sorted(targets.items())
+    ])
+    _announce_batch(targets, post, thread, actor)
+
+
+def report_made(post: Post, thread: Thread, reporter) -> None:
+    """Announce a report of ``post`` to the class's teachers (they have the queue, not a notification)."""
+    teachers = db.session.scalars(
+        select(Membership.user_id).where(Membership.classroom_id == thread.classroom_id,
+                                         Membership.role == Role.TEACHER, Membership.user_id != reporter.id))
+    _announce_batch({uid: "report" for uid in teachers}, post, thread, reporter)
+
+
+def _announce_batch(targets: dict[int, str], post: Post, thread: Thread, actor) -> None:
+    if not _listeners or not targets:
+        return
+    reading = [uid for uid, kind in targets.items() if kind in ("reply", "mention")]
+    others = [uid for uid, kind in targets.items() if kind in ("grade", "returned", "report")]
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(sorted(others))))} if others else {}
+    _announce(Activity(targets, post, thread, actor, readers_of(post, thread, reading), users))
 
 
 def mentioned(source: str, members: list[tuple[int, str]]) -> set[int]:
@@ -49,13 +139,6 @@ def mentioned(source: str, members: list[tuple[int, str]]) -> set[int]:
     return found
 
 
-def _can_see(post: Post, thread: Thread, user_id: int) -> bool:
-    """Whether the user may read the post now (a prompt may hide it: not open yet, or "post first")."""
-    user = db.session.get(User, user_id)
-    teacher = can_teach(user, membership_of(user_id, thread.classroom_id))
-    return can_read_post(user, post, teacher, rules_for(thread, user, teacher))
-
-
 def notify_new_post(post: Post, thread: Thread, *, parent: Post | None, author) -> None:
     """Create the notifications a new post causes."""
     targets: dict[int, str] = {}
@@ -67,8 +150,10 @@ def notify_new_post(post: Post, thread: Thread, *, parent: Post | None, author) 
             .join(Membership, Membership.user_id == User.id)
             .where(Membership.classroom_id == thread.classroom_id)
         ).all()
-        for user_id in mentioned(post.source, [(m[0], m[1]) for m in members]):
-            if user_id not in targets and _can_see(post, thread, user_id):
+        named = [uid for uid in mentioned(post.source, [(m[0], m[1]) for m in members]) if uid not in targets]
+        readers = readers_of(post, thread, named)  # a mention of someone who may not read it tells nobody
+        for user_id in named:
+            if user_id in readers:
                 targets[user_id] = "mention"
     followers = db.session.scalars(
         select(ThreadFollow.user_id)
@@ -77,13 +162,7 @@ def notify_new_post(post: Post, thread: Thread, *, parent: Post | None, author) 
     )
     for user_id in followers:
         targets.setdefault(user_id, "follow")
-    targets.pop(author.id, None)
-    if targets:
-        now = clock.now()
-        db.session.execute(insert(Notification), [
-            {"user_id": uid, "kind": kind, "post_id": post.id, "actor_id": author.id, "created_at": now}
-            for uid, kind in sorted(targets.items())
-        ])
+    notify(targets, post, thread, author)
 
 
 #: The bell counts unread notifications up to this many ("99+"): at most this many index entries.

@@ -179,3 +179,29 @@ def reading_conditions(classroom_id: int, user, teacher: bool) -> list:
     """The registered features' SQL conditions for what ``user`` may read in the class (all must hold)."""
     found = (provider(classroom_id, user, teacher) for provider in _query_providers)
     return [condition for condition in found if condition is not None]
+
+
+_readers_providers: list[Callable] = []
+
+
+def register_readers(provider: Callable) -> Callable:
+    """Add a provider ``(threads, members, teaching) -> {(thread_id, user_id): ThreadRules}`` that
+    answers what *many* users may read in many threads at once (a fixed number of queries, for
+    e-mails to a whole class): ``threads`` have ``id`` and ``classroom_id``; ``members`` maps a
+    user id to the ids of their classes; ``teaching`` holds the (user id, class id) pairs of
+    teachers. Only ``hidden``, ``visible`` and ``name`` count; same answers as ``register``'s."""
+    if provider not in _readers_providers:
+        _readers_providers.append(provider)
+    return provider
+
+
+def readers_rules(threads: list, members: dict[int, set[int]],
+                  teaching: set[tuple[int, int]]) -> dict[tuple[int, int], ThreadRules]:
+    """(thread id, user id) -> what the user may read there, for the pairs with special rules
+    (a member of the thread's class; others read everything with real names)."""
+    found: dict[tuple[int, int], ThreadRules] = {}
+    if threads and members:
+        for provider in _readers_providers:
+            for key, rules in provider(threads, members, teaching).items():
+                found.setdefault(key, rules)
+    return found

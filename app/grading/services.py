@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from app import clock
 from app.auth.models import User
 from app.classes.models import Classroom, Membership, Role
 from app.content import render
 from app.extensions import db
-from app.forum.models import Notification, Post, Thread
+from app.forum import notifications
+from app.forum.models import Post, Thread
 from app.prompts.models import Prompt
 from app.reflections import rubric as rubrics
 from app.reflections import status
@@ -282,16 +283,14 @@ def return_for_revision(reflection: Reflection, grade: Grade | None, comment: st
 
 
 def notify(student_ids: list[int], kind: str, thread: Thread, teacher) -> None:
-    """In-app notifications ("grade", "returned") pointing at the thread's opening post."""
+    """In-app notifications ("grade", "returned") pointing at the thread's opening post (and the
+    e-mails the forum's listeners write from them)."""
     if not student_ids:
         return
-    opening = db.session.scalar(select(Post.id).where(Post.thread_id == thread.id, Post.depth == 0))
+    opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.depth == 0))
     if opening is None:
         return
-    now = clock.now()
-    db.session.execute(insert(Notification), [
-        {"user_id": uid, "kind": kind, "post_id": opening, "actor_id": teacher.id, "created_at": now}
-        for uid in sorted(set(student_ids))])
+    notifications.notify({uid: kind for uid in set(student_ids)}, opening, thread, teacher)
 
 
 def assignment_of_post(post_id: int) -> Assignment | None:

@@ -36,6 +36,8 @@ class OutboxEmail(db.Model):
     #: The body holds a one-time link: it is emptied once sent (or given up), except for
     #: the development outbox.
     secret: Mapped[bool] = mapped_column(default=False)
+    #: Extra headers as JSON ("{}" for none): ``List-Unsubscribe`` and ``List-Unsubscribe-Post``.
+    headers: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     #: When a worker may (next) try to send it; None once sent or given up.
     next_attempt_at: Mapped[datetime | None] = mapped_column(default=clock.now, index=True)

@@ -15,6 +15,7 @@ use to drop repeats.
 """
 from __future__ import annotations
 
+import json
 import logging
 import smtplib
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from email.utils import make_msgid, parseaddr
 
 from flask import current_app
 from flask_mailman import EmailMultiAlternatives
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 
 from app import clock, unit_of_work
 from app.extensions import db, mail
@@ -48,14 +49,26 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def add(*, kind: str, to: str, subject: str, text: str, html: str, user_id: int | None = None,
-        secret: bool = False) -> OutboxEmail:
+        secret: bool = False, headers: dict[str, str] | None = None) -> OutboxEmail:
     """Write an e-mail to send into this unit of work (see ``messages.send``, which renders it)."""
-    domain = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1].rpartition("@")[2] or "roundtable.local"
-    row = OutboxEmail(kind=kind, to_address=to, subject=subject[:200], text_body=text, html_body=html,
-                      user_id=user_id, secret=secret, message_id=make_msgid("roundtable", domain=domain))
+    row = OutboxEmail(**_values(dict(kind=kind, to=to, subject=subject, text=text, html=html, user_id=user_id,
+                                     secret=secret, headers=headers)))
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def add_many(emails: list[dict]) -> None:
+    """Write many e-mails (each a dict of ``add``'s arguments) with one ``INSERT`` (an executemany)."""
+    if emails:
+        db.session.execute(insert(OutboxEmail), [_values(e) for e in emails])
+
+
+def _values(email: dict) -> dict:
+    domain = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1].rpartition("@")[2] or "roundtable.local"
+    return dict(kind=email["kind"], to_address=email["to"], subject=email["subject"][:200], text_body=email["text"],
+                html_body=email["html"], user_id=email.get("user_id"), secret=email.get("secret", False),
+                headers=json.dumps(email.get("headers") or {}), message_id=make_msgid("roundtable", domain=domain))
 
 
 def sent_recently(kind: str, to: str, within: timedelta) -> bool:
@@ -101,6 +114,7 @@ class _Claimed:
     message_id: str
     secret: bool
     attempts: int
+    headers: str = "{}"
 
 
 def send_due(max_batches: int = 20) -> int:
@@ -112,7 +126,8 @@ def send_due(max_batches: int = 20) -> int:
             claimed_at = clock.now()
             rows = [_Claimed(*row) for row in db.session.execute(
                 select(OutboxEmail.id, OutboxEmail.to_address, OutboxEmail.subject, OutboxEmail.text_body,
-                       OutboxEmail.html_body, OutboxEmail.message_id, OutboxEmail.secret, OutboxEmail.attempts)
+                       OutboxEmail.html_body, OutboxEmail.message_id, OutboxEmail.secret, OutboxEmail.attempts,
+                       OutboxEmail.headers)
                 .where(OutboxEmail.id.in_(ids)).order_by(OutboxEmail.id)
             )] if ids else []
         if not rows:
@@ -161,7 +176,7 @@ def _send_batch(rows: list[_Claimed], stop_at: datetime) -> int:
 
 def _message(row: _Claimed, connection) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(row.subject, row.text, to=[row.to], connection=connection,
-                                     headers={"Message-ID": row.message_id})
+                                     headers={**json.loads(row.headers or "{}"), "Message-ID": row.message_id})
     message.attach_alternative(row.html, "text/html")
     return message
 

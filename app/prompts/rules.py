@@ -183,6 +183,39 @@ def reading_query(classroom_id: int, user, teacher: bool):
                     Post.thread_id.in_(posted)))
 
 
+def reading_rules_of_readers(threads: list, members: dict[int, set[int]],
+                             teaching: set[tuple[int, int]]) -> dict[tuple[int, int], forum_rules.ThreadRules]:
+    """The readers provider: ``thread_rules``'s hidden, visible and name for many users in many topic
+    threads at once (at most three queries, whatever the numbers), for e-mails and digests."""
+    rows = db.session.execute(
+        select(Topic.thread_id, Prompt).join(Prompt, Prompt.id == Topic.prompt_id)
+        .where(Topic.thread_id.in_(sorted({t.id for t in threads})))
+    ).all()
+    if not rows:
+        return {}
+    now = clock.now()
+    open_prompts = {prompt.id for _, prompt in rows if services.is_open_to_students(prompt, now)}
+    waiting = [thread_id for thread_id, prompt in rows if prompt.id in open_prompts and prompt.post_first]
+    posted = {(thread_id, author_id) for thread_id, author_id in db.session.execute(
+        select(Post.thread_id, Post.author_id).where(Post.thread_id.in_(waiting), Post.author_id.in_(sorted(members)),
+                                                      Post.depth > 0).distinct()
+    )} if waiting else set()
+    numbers = classmate_numbers_of(sorted({p.id for _, p in rows if p.id in open_prompts and p.names_hidden}))
+    found: dict[tuple[int, int], forum_rules.ThreadRules] = {}
+    for thread_id, prompt in rows:
+        for user_id, classes in members.items():
+            if prompt.classroom_id not in classes:
+                continue
+            if (user_id, prompt.classroom_id) in teaching:
+                found[thread_id, user_id] = forum_rules.ThreadRules()
+            elif prompt.id not in open_prompts:
+                found[thread_id, user_id] = forum_rules.ThreadRules(hidden=True)
+            else:
+                found[thread_id, user_id] = student_view(prompt, user_id, posted=(thread_id, user_id) in posted,
+                                                         numbers=numbers.get(prompt.id, {}))
+    return found
+
+
 def forum_rules_of_class(classroom_id: int, user, teacher: bool) -> dict[int, forum_rules.ForumRules]:
     """The forums provider: a prompt's forum is only the teacher's to start threads in, and
     students do not see it at all until the prompt is open to them (one query; none for teachers)."""
@@ -223,3 +256,4 @@ forum_rules.register_names(hidden_names)
 forum_rules.register_forums(forum_rules_of_class)
 forum_rules.register_reading(reading_rules_of_class)
 forum_rules.register_reading_query(reading_query)
+forum_rules.register_readers(reading_rules_of_readers)

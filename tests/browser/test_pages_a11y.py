@@ -176,6 +176,11 @@ class Site:
 
         self.values["token"], _ = tokens.issue(student, TokenPurpose.RESET, email=student.email)
         recovery.request_reset(student.email)  # written, not sent: nothing wakes the worker here
+        if "notify" in self.app.blueprints:
+            from app.notify.unsubscribe import make_token
+
+            with self.app.app_context():  # the page with its button ("stop reply e-mails" of the class)
+                self.values["unsubscribe_token"] = make_token(student.id, "reply", self.class_id)
 
     def _seed_wiki(self, classroom, teacher, student):
         """The home page edited once by the student, so history and compare show two versions."""
