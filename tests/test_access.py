@@ -32,8 +32,18 @@ def sample_values(world) -> dict:
         **reflection_samples(world),
         "student_id": world.student.id,  # grading one student: the student who has a reflection draft
         **draft_samples(world),
+        **correction_samples(world),
         "token": reset_token(world),  # the reset form; the other one-time links answer "this link does not work"
     }
+
+
+def correction_samples(world) -> dict:
+    """A correction of the student's sample reply and a class correction code."""
+    if not hasattr(world, "correction_samples"):
+        from tests.corrections.factories import correction_samples as make
+
+        world.correction_samples = make(world)
+    return world.correction_samples
 
 
 def draft_samples(world) -> dict:

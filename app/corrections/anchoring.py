@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 #: Characters of context kept on each side of the quoted words.
 CONTEXT = 30
+#: Characters of unchanged context next to the words that keep a correction where it was.
+SAME_CONTEXT = 5
 #: The longest quote a correction may have.
 MAX_QUOTE = 300
 
@@ -81,11 +83,12 @@ def relocate(anchor: Anchor, source: str) -> Placed:
     """Find ``anchor`` again in ``source``, a changed version of its text.
 
     1. The words with the same context on both sides (the nearest such place): still here.
-    2. The same context on both sides with other words between: the writer changed the
+    2. The words with at least ``SAME_CONTEXT`` characters of the same context next to them.
+    3. The same context on both sides with other words between: the writer changed the
        words: fixed (``now`` says what is there instead).
-    3. The words alone, where most of the context is the same (then nearest to where they
+    4. The words alone, where most of the context is the same (then nearest to where they
        were): still here.
-    4. Otherwise: the text changed, the correction is about words no longer there.
+    5. Otherwise: the text changed, the correction is about words no longer there.
     """
     if source[anchor.start:anchor.start + len(anchor.quote)] == anchor.quote and (
             source[max(0, anchor.start - len(anchor.before)):anchor.start] == anchor.before):
@@ -100,6 +103,10 @@ def relocate(anchor: Anchor, source: str) -> Placed:
     if in_context:
         m = nearest(in_context)
         return Placed("here", anchor_at(source, m.start(), m.end()))
+    if words:
+        best = max(words, key=lambda m: (_shared(anchor, source, m), -abs(m.start() - anchor.start)))
+        if _shared(anchor, source, best) >= SAME_CONTEXT:
+            return Placed("here", anchor_at(source, best.start(), best.end()))
     between = _between(anchor, source)
     if between is not None:
         return Placed("fixed", None, between)
@@ -126,14 +133,26 @@ def _shared(anchor: Anchor, source: str, match: re.Match) -> int:
 
 
 def _between(anchor: Anchor, source: str) -> str | None:
-    """What now stands between the anchor's context before and after (both must be there,
-    at least a few letters of each, and close together), or None."""
-    before, after = anchor.before[-12:], anchor.after[:12]
-    if len(before.strip()) < 3 or len(after.strip()) < 3:
-        # at the start or end of the text: one side alone must be there
-        before, after = before if before.strip() else "", after if after.strip() else ""
-        if not before and not after:
-            return None
+    """What now stands between the anchor's context before and after, or None.
+
+    The longest pieces of context next to the words that are both still there (12, 8, 5 or 3
+    characters each side, at least one letter each; at the start or end of the text, one side),
+    close together, nearest to where the words were."""
+    for size in (12, 8, 5, 3):
+        before, after = anchor.before[-size:], anchor.after[:size]
+        if not anchor.before.strip():
+            before = ""
+        if not anchor.after.strip():
+            after = ""
+        if (before and not before.strip()) or (after and not after.strip()) or not (before or after):
+            continue
+        found = _between_pieces(anchor, source, before, after)
+        if found is not None:
+            return found
+    return None
+
+
+def _between_pieces(anchor: Anchor, source: str, before: str, after: str) -> str | None:
     limit = len(anchor.quote) * 3 + 40
     best = None
     for b in (re.finditer(re.escape(before), source) if before else [None]):
@@ -142,14 +161,14 @@ def _between(anchor: Anchor, source: str) -> str | None:
             end = source.find(after, start)
             if end < 0 or end - start > limit:
                 continue
+        elif len(source) - start <= limit:
+            end = len(source)
         else:
-            end = len(source) if len(source) - start <= limit else -1
-            if end < 0:
-                continue
+            continue
         if not before and end > limit:
             continue
         now = source[start:end]
-        if now == anchor.quote:
+        if occurrences(now, anchor.quote):  # the words are still there: not changed
             continue
         distance = abs(start - anchor.start)
         if best is None or distance < best[0]:

@@ -60,46 +60,73 @@ def _save(text: services.Text, form: CorrectionForm):
     return submissions.save_once(form, write, "The correction is saved. The student can see it now.")
 
 
-@bp.route(C + "/posts/<int:post_id>/corrections", methods=["GET", "POST"])
+@bp.get(C + "/posts/<int:post_id>/corrections")
 @class_access("member")
 def post_page(classroom: Classroom, post_id: int):
     """A post's corrections: the post with the marked words, the list, and (for a teacher)
     the form to add one. Only the writer and the class's teachers; others get 404."""
+    return _post_page(classroom, pages.post_text(classroom, post_id), _form(classroom))
+
+
+@bp.post(C + "/posts/<int:post_id>/corrections")
+@class_access("teacher")
+def correct_post(classroom: Classroom, post_id: int):
+    """Add a correction to a post (the form comes back, filled in, when the words are not there)."""
     text = pages.post_text(classroom, post_id)
-    form = CorrectionForm().set_codes(services.codes_of(classroom.id))
-    if request.method == "POST":
-        if not access.can_correct(current_user, text.author_id, is_teacher()):
-            abort(403)
-        if form.validate_on_submit():
-            done = _save(text, form)
-            if done is not None:
-                return done
+    if not access.can_correct(current_user, text.author_id, is_teacher()):
+        abort(403)
+    form = _form(classroom)
+    return (form.validate_on_submit() and _save(text, form)) or _post_page(classroom, text, form)
+
+
+def _form(classroom: Classroom) -> CorrectionForm:
+    return CorrectionForm().set_codes(services.codes_of(classroom.id))
+
+
+def _post_page(classroom, text, form):
     from app.extensions import db
     from app.forum.models import Post
 
-    post = db.session.get(Post, post_id)
     return _text_page(classroom, text, form, shown=True, title="Corrections of a post",
-                      back_url=post_url(post))
+                      back_url=post_url(db.session.get(Post, text.id)))
 
 
-@bp.route(A + "/students/<int:student_id>/corrections", methods=["GET", "POST"])
+@bp.get(A + "/students/<int:student_id>/corrections")
 @class_access("member")
 def reflection_page(classroom: Classroom, assignment_id: int, student_id: int):
     """A reflection's corrections (as ``post_page``). A teacher sees the text once handed in."""
+    return _reflection_page(classroom, *pages.reflection_text(classroom, assignment_id, student_id),
+                            _form(classroom))
+
+
+@bp.post(A + "/students/<int:student_id>/corrections")
+@class_access("teacher")
+def correct_reflection(classroom: Classroom, assignment_id: int, student_id: int):
+    """Add a correction to a handed-in reflection (from its page or the grading page)."""
     assignment, thread, reflection, text = pages.reflection_text(classroom, assignment_id, student_id)
-    shown = current_user.id == student_id or reflection.submitted_at is not None or reflection.returned_at is not None
-    form = CorrectionForm().set_codes(services.codes_of(classroom.id))
-    if request.method == "POST":
-        if not (shown and access.can_correct(current_user, text.author_id, is_teacher())):
-            abort(403)
-        if form.validate_on_submit():
-            done = _save(text, form)
-            if done is not None:
-                return done
-    back = (url_for("grading.grade", class_id=classroom.id, assignment_id=assignment.id, student_id=student_id)
+    form = _form(classroom)
+    if not _shown(reflection):
+        if form.csrf_ok():
+            flash("The student has not handed this reflection in yet, so it cannot be corrected.", "error")
+        else:
+            ConfirmForm().confirmed()  # says the page was open too long
+        return redirect(text.page)
+    return (form.validate_on_submit() and _save(text, form)) or _reflection_page(
+        classroom, assignment, thread, reflection, text, form)
+
+
+def _shown(reflection) -> bool:
+    """The reflection's text is shown: to its writer, or once handed in."""
+    return (current_user.id == reflection.student_id or reflection.submitted_at is not None
+            or reflection.returned_at is not None)
+
+
+def _reflection_page(classroom, assignment, thread, reflection, text, form):
+    back = (url_for("grading.grade", class_id=classroom.id, assignment_id=assignment.id,
+                    student_id=reflection.student_id)
             if is_teacher() else url_for("reflections.write", class_id=classroom.id, assignment_id=assignment.id))
-    return _text_page(classroom, text, form, shown=shown, title=f"Corrections of a reflection on “{thread.title}”",
-                      back_url=back)
+    return _text_page(classroom, text, form, shown=_shown(reflection),
+                      title=f"Corrections of a reflection on “{thread.title}”", back_url=back)
 
 
 @bp.post(C + "/corrections/<int:correction_id>/answer")
@@ -109,13 +136,13 @@ def answer(classroom: Classroom, correction_id: int):
     correction = services.get_correction(classroom.id, correction_id)
     text = pages.text_of_correction(classroom, correction)
     form = AnswerForm()
-    if not access.can_answer(current_user, correction):
+    if not form.validate_on_submit():
+        ConfirmForm().confirmed()  # says the page was open too long
+    elif not access.can_answer(current_user, correction):
         flash("Only the writer of the text can answer a correction.", "error")
-    elif form.validate_on_submit() and form.answer.data in ANSWERS:
+    elif form.answer.data in ANSWERS:
         services.answer(correction, text, current_user, form.answer.data)
         flash(ANSWERS[form.answer.data], "success")
-    elif not form.validate_on_submit():
-        ConfirmForm().confirmed()
     return redirect(text.page + urls.anchor(correction.id))
 
 

@@ -37,7 +37,8 @@ def thread_posts(thread, user, teacher: bool, posts) -> dict[int, PostPart] | No
     ids = [p.id for p in posts if not p.deleted and access.can_see_corrections(user, p.author_id, teacher)]
     if not ids:
         return None
-    marked = dict(db.session.execute(select(MarkedText.post_id, MarkedText.html).where(MarkedText.post_id.in_(ids))))
+    marked = dict(db.session.execute(select(MarkedText.post_id, MarkedText.html)
+                                     .where(MarkedText.post_id.in_(ids))).all())
     found: dict[int, list[Correction]] = {}
     for c in db.session.scalars(select(Correction).where(Correction.post_id.in_(ids))
                                 .order_by(Correction.start, Correction.id)):
