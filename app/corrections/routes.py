@@ -42,7 +42,7 @@ def _text_page(classroom, text, form, *, shown, title, back_url, status=200):
     page = pages.corrected(text, shown=shown, title=title, back_url=back_url)
     return render_template("corrections/text.html", classroom=classroom, page=page, form=form,
                            answer_form=AnswerForm(), confirm=ConfirmForm(),
-                           action=text.page), status
+                           action=urls.add(text.page)), status
 
 
 def _save(text: services.Text, form: CorrectionForm):
@@ -68,7 +68,7 @@ def post_page(classroom: Classroom, post_id: int):
     return _post_page(classroom, pages.post_text(classroom, post_id), _form(classroom))
 
 
-@bp.post(C + "/posts/<int:post_id>/corrections")
+@bp.post(C + "/posts/<int:post_id>/corrections/new")
 @class_access("teacher")
 def correct_post(classroom: Classroom, post_id: int):
     """Add a correction to a post (the form comes back, filled in, when the words are not there)."""
@@ -99,7 +99,7 @@ def reflection_page(classroom: Classroom, assignment_id: int, student_id: int):
                             _form(classroom))
 
 
-@bp.post(A + "/students/<int:student_id>/corrections")
+@bp.post(A + "/students/<int:student_id>/corrections/new")
 @class_access("teacher")
 def correct_reflection(classroom: Classroom, assignment_id: int, student_id: int):
     """Add a correction to a handed-in reflection (from its page or the grading page)."""

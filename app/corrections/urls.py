@@ -15,3 +15,8 @@ def reflection_page(class_id: int, assignment_id: int, student_id: int) -> str:
 def anchor(correction_id: int) -> str:
     """The correction in a list of corrections on the same page."""
     return f"#correction-{correction_id}"
+
+
+def add(page: str) -> str:
+    """Where the form on a corrections page sends a new correction."""
+    return page + "/new"

@@ -23,6 +23,10 @@ def page_of(post):
     return f"/classes/{post.classroom_id}/posts/{post.id}/corrections"
 
 
+def add_url(post):
+    return page_of(post) + "/new"
+
+
 def form(words, code="SP", occurrence="1", better="", comment=""):
     return {"correction-words": words, "correction-occurrence": occurrence, "correction-code": code,
             "correction-better": better, "correction-comment": comment}
@@ -33,14 +37,14 @@ def test_teacher_adds_a_correction_without_javascript(world, login_as):
     teacher = login_as(world.teacher)
     page = teacher.get(page_of(post)).get_data(as_text=True)
     assert "Add a correction" in page and "SP – Spelling" in page and "Good! – Well done" in page
-    response = teacher.post(page_of(post), data=form("goed", "T", better="went", comment="Past of go"))
+    response = teacher.post(add_url(post), data=form("goed", "T", better="went", comment="Past of go"))
     assert response.status_code == 302 and response.headers["Location"].endswith("#corrections")
     correction = db.session.scalar(select(Correction))
     assert (correction.quote, correction.code, correction.better, correction.student_id) == \
         ("goed", "T", "went", world.student.id)
     assert STORY[correction.start:correction.start + 4] == "goed"
     # The student is told, once for several corrections while unread.
-    teacher.post(page_of(post), data=form("eated", "T", better="ate"))
+    teacher.post(add_url(post), data=form("eated", "T", better="ate"))
     notes = db.session.scalars(select(Notification).where(Notification.user_id == world.student.id,
                                                           Notification.kind == "correction")).all()
     assert len(notes) == 1
@@ -49,18 +53,18 @@ def test_teacher_adds_a_correction_without_javascript(world, login_as):
 def test_words_not_in_the_text_come_back_with_the_form(world, login_as):
     post = student_post(world)
     teacher = login_as(world.teacher)
-    response = teacher.post(page_of(post), data=form("flyed", comment="Keep this comment"))
+    response = teacher.post(add_url(post), data=form("flyed", comment="Keep this comment"))
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "These words are not in the text" in page
     assert "Keep this comment" in page and 'value="flyed"' in page
-    response = teacher.post(page_of(post), data=form("goed", occurrence="2"))
+    response = teacher.post(add_url(post), data=form("goed", occurrence="2"))
     assert "appear 1 time in the text" in response.get_data(as_text=True)
     assert db.session.scalar(select(Correction)) is None
 
 
 def test_an_unknown_code_is_refused(world, login_as):
     post = student_post(world)
-    response = login_as(world.teacher).post(page_of(post), data=form("goed", code="NOPE"))
+    response = login_as(world.teacher).post(add_url(post), data=form("goed", code="NOPE"))
     assert response.status_code == 200 and db.session.scalar(select(Correction)) is None
 
 
@@ -139,7 +143,7 @@ def test_a_classmate_sees_nothing(world, login_as, classmate):
     for hint in ("<mark", "orrection", "Secret comment", "went", "Verb tense", "data-post-text"):
         assert hint not in main, hint
     assert other.get(page_of(post)).status_code == 404
-    assert other.post(page_of(post), data=form("goed")).status_code == 403
+    assert other.post(add_url(post), data=form("goed")).status_code == 403
     assert other.post(f"/classes/{world.classroom.id}/corrections/{c.id}/answer",
                       data={"answer": "fixed"}).status_code == 404
     assert other.get(f"/classes/{world.classroom.id}/language/students/{world.student.id}").status_code == 403
@@ -152,8 +156,8 @@ def test_a_student_cannot_correct(world, login_as, classmate):
 
     _, first = start(world.classroom, world.teacher)
     post = reply(first, classmate, "I goed home.")
-    assert login_as(world.student).post(page_of(post), data=form("goed")).status_code == 403
-    assert login_as(classmate).post(page_of(post), data=form("goed")).status_code == 403
+    assert login_as(world.student).post(add_url(post), data=form("goed")).status_code == 403
+    assert login_as(classmate).post(add_url(post), data=form("goed")).status_code == 403
 
 
 def test_teacher_deletes_a_correction(world, login_as):
@@ -176,7 +180,7 @@ def test_codes_page_adds_and_deletes_a_class_code(world, login_as):
     code = db.session.scalar(select(CorrectionCode))
     post = student_post(world)
     assert "COL – Collocation" in teacher.get(page_of(post)).get_data(as_text=True)
-    teacher.post(page_of(post), data=form("red bike", "COL"))
+    teacher.post(add_url(post), data=form("red bike", "COL"))
     teacher.post(f"{url}/{code.id}/delete")
     assert db.session.scalar(select(CorrectionCode)) is None
     assert db.session.scalar(select(Correction.code)) == "COL"
