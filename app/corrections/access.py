@@ -21,7 +21,3 @@ def can_answer(user, correction) -> bool:
     """Only the writer says "I fixed it" or "I don't understand"."""
     return correction.student_id == user.id
 
-
-def can_see_profile(user, student_id: int, teacher: bool) -> bool:
-    """A student's "My language" page: the student, and the class's teachers."""
-    return teacher or user.id == student_id

@@ -25,7 +25,7 @@ class Mark:
     occurrence: int
     #: Where the mark links to ("#correction-3").
     href: str
-    #: Words for screen readers after the marked words ("correction: SP").
+    #: Words for screen readers after the marked words ("correction: SP"), in the link's name.
     label: str = ""
 
 
@@ -89,7 +89,7 @@ def _parse(html: str):
 def mark(html: str, marks: list[Mark]) -> str:
     """``html`` with each mark's words wrapped in ``<mark>`` (the first one found of
     overlapping marks wins). The output holds only the input's tags plus ``mark``,
-    ``a`` (to the correction) and ``span`` (the screen-reader label)."""
+    ``a`` (to the correction, named by the words and the label)."""
     pieces = _parse(html)
     text = "".join(t for _, t, _ in pieces if t is not None)
     ranges: list[tuple[int, int, Mark]] = []
@@ -126,14 +126,13 @@ def _marked(piece: str, position: int, ranges, *, inside_link: bool) -> str:
         a, b = max(s, position), min(e, end)
         out.append(html_lib.escape(piece[at - position:a - position], quote=False))
         words = html_lib.escape(piece[a - position:b - position], quote=False)
-        first = a == s
-        ident = f' id="mark-{m.id}"' if first else ""
-        label = f'<span class="sr-only"> ({html_lib.escape(m.label)})</span>' if m.label and b == e else ""
+        ident = f' id="mark-{m.id}"' if a == s else ""
         if inside_link:
-            out.append(f'<mark class="correction"{ident}>{words}</mark>{label}')
+            out.append(f'<mark class="correction"{ident}>{words}</mark>')
         else:
-            out.append(f'<a class="correction-mark" href="{html_lib.escape(m.href)}"><mark class="correction"{ident}>'
-                       f"{words}</mark>{label}</a>")
+            name = piece[a - position:b - position].strip() + (f" ({m.label})" if m.label else "")
+            out.append(f'<a class="correction-mark" href="{html_lib.escape(m.href)}" aria-label="'
+                       f'{html_lib.escape(name)}"><mark class="correction"{ident}>{words}</mark></a>')
         at = b
     out.append(html_lib.escape(piece[at - position:], quote=False))
     return "".join(out)

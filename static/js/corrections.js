@@ -12,21 +12,45 @@
     return new RegExp(words.trim().split(/\s+/).map(escapeRegExp).join("\\s+"), "g");
   }
 
+  // The text as the server counts it: the text nodes, without the marks' screen-reader labels.
+  function textNodes(container) {
+    var walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentNode.closest(".sr-only") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var found = [], node;
+    while ((node = walker.nextNode()) !== null) found.push(node);
+    return found;
+  }
+
   // Which place (from 1) of the selected words the selection is, in the text.
   function occurrence(container, range, words) {
-    var before = document.createRange();
-    before.selectNodeContents(container);
-    before.setEnd(range.startContainer, range.startOffset);
-    var offset = before.toString().length;
+    var nodes = textNodes(container), text = "", offset = -1;
+    for (var i = 0; i < nodes.length; i++) {
+      if (offset < 0 && nodes[i] === range.startContainer) offset = text.length + range.startOffset;
+      else if (offset < 0 && range.startContainer.nodeType !== 3 &&
+               range.comparePoint(nodes[i], 0) >= 0) offset = text.length;
+      text += nodes[i].data;
+    }
+    if (offset < 0) offset = 0;
     var selected = range.toString();
     offset += selected.length - selected.replace(/^\s+/, "").length;
-    var text = container.textContent, re = pattern(words), match, n = 0;
+    var re = pattern(words), match, n = 0;
     while ((match = re.exec(text)) !== null) {
       n += 1;
       if (match.index >= offset) return n;
       if (match[0].length === 0) re.lastIndex += 1;
     }
     return Math.max(n, 1);
+  }
+
+  // The selected words without the marks' screen-reader labels.
+  function selectedWords(container, range) {
+    var copy = range.cloneContents();
+    var labels = copy.querySelectorAll(".sr-only");
+    for (var i = 0; i < labels.length; i++) labels[i].remove();
+    return copy.textContent.trim();
   }
 
   function selectionIn(container) {
@@ -62,7 +86,7 @@
     function correct() {
       var range = selectionIn(container);
       if (!range) return;
-      var chosen = range.toString().trim();
+      var chosen = selectedWords(container, range);
       if (!chosen) return;
       words.value = chosen.replace(/\s+/g, " ");
       if (number) number.value = String(occurrence(container, range, chosen));
@@ -77,8 +101,7 @@
     container.addEventListener("focus", function () {
       var selection = window.getSelection();
       if (selection && (selection.rangeCount === 0 || !container.contains(selection.anchorNode))) {
-        var walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
-        var first = walker.nextNode();
+        var first = textNodes(container)[0];
         if (first) selection.collapse(first, 0);
       }
     });

@@ -143,6 +143,26 @@ class Site:
             self._seed_drafts(classroom, teacher, student)
         if "mail" in self.app.blueprints:
             self._seed_mail(student)
+        if "corrections" in self.app.blueprints and "forum" in self.app.blueprints:
+            self._seed_corrections(classroom, teacher, student)
+
+    def _seed_corrections(self, classroom, teacher, student):
+        """Two corrections of the student's thread opening (one answered "I don't understand"),
+        so the thread, the corrections page and "My language" show marks and lists; a class code."""
+        from app.corrections import services
+        from app.extensions import db
+        from app.forum.models import Post
+
+        post = db.session.get(Post, self.values["post_id"])
+        text = services.post_text(post)
+        first = services.add(text, teacher, words="walk by", occurrence=1, code="PREP", better="walk along",
+                             comment="“Along” the river: you follow it.")
+        services.add(services.post_text(post), teacher, words="Saturday morning", occurrence=1, code="ART",
+                     better="on a Saturday morning")
+        services.answer(first, services.post_text(post), student, "unclear")
+        code = services.add_code(classroom.id, "COL", "Collocation", "These words do not usually go together.")
+        db.session.flush()
+        self.values.update(correction_id=first.id, code_id=code.id)
 
     def _seed_drafts(self, classroom, teacher, student):
         """Server drafts of both: a reply to the thread's first post (its reply page shows the draft
