@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import abort
 from sqlalchemy import delete, insert, select
 
-from app import clock, hooks
+from app import clock, hooks, rendering
 from app.classes.models import Membership, Role
 from app.extensions import db
 from app.forum.models import Notification, Post
@@ -81,14 +82,17 @@ def add_code(classroom_id: int, code: str, name: str, explanation: str) -> Corre
     return row
 
 
-def get_code(classroom_id: int, code_id: int) -> CorrectionCode:
-    """The class's own code, or 404."""
-    from flask import abort
-
-    row = db.session.get(CorrectionCode, code_id)
+def _of_class(model, classroom_id: int, row_id: int):
+    """The row of ``model`` with this id in the class, or 404."""
+    row = db.session.get(model, row_id)
     if row is None or row.classroom_id != classroom_id:
         abort(404)
     return row
+
+
+def get_code(classroom_id: int, code_id: int) -> CorrectionCode:
+    """The class's own code, or 404."""
+    return _of_class(CorrectionCode, classroom_id, code_id)
 
 
 # -- corrections ---------------------------------------------------------------------------
@@ -126,12 +130,7 @@ def add(text: Text, teacher, *, words: str, occurrence: int, code: str, better: 
 
 def get_correction(classroom_id: int, correction_id: int) -> Correction:
     """The class's correction, or 404."""
-    from flask import abort
-
-    row = db.session.get(Correction, correction_id)
-    if row is None or row.classroom_id != classroom_id:
-        abort(404)
-    return row
+    return _of_class(Correction, classroom_id, correction_id)
 
 
 def answer(correction: Correction, text: Text, user, value: str) -> None:
@@ -240,3 +239,19 @@ def _text_changed(obj, **_) -> None:
             find_again(reflection_text(obj, assignment))
 
 
+
+
+def mark_all_again() -> int:
+    """Render every marked text again (after ``flask rerender`` changed the HTML); returns how many."""
+    n = 0
+    for post_id, reflection_id in db.session.execute(select(MarkedText.post_id, MarkedText.reflection_id)).all():
+        if post_id is not None:
+            refresh(post_text(db.session.get(Post, post_id)))
+        else:
+            reflection = db.session.get(Reflection, reflection_id)
+            refresh(reflection_text(reflection, db.session.get(Assignment, reflection.assignment_id)))
+        n += 1
+    return n
+
+
+rendering.after("marked texts (corrections)", mark_all_again)

@@ -67,6 +67,7 @@ NOT_VISITED: dict[str, str] = {
     "main.healthz": "answers JSON for load balancers, not a page for people",
     "prompts.participation_csv": "a CSV download, not a page",
     "grading.gradebook_csv": "a CSV download, not a page",
+    "corrections.class_language_csv": "a CSV download, not a page",
 }
 
 #: GET endpoints visited again with these query arguments (a filled-in state of the page).

@@ -212,3 +212,18 @@ def test_my_language_and_the_class_view_count(world, login_as, classmate):
     assert "Language of Sam Student" in page and "goed" in page
     assert teacher.get(f"/classes/{world.classroom.id}/my-language").status_code == 302
     assert teacher.get(f"/classes/{world.classroom.id}/language/students/{world.teacher.id}").status_code == 404
+
+
+def test_rerender_marks_the_new_html_again(world):
+    from app.corrections.models import MarkedText
+    from app.forum.models import Post
+    from app.rendering import rerender_all
+
+    post = student_post(world)
+    correct(post, world.teacher, "goed")
+    counts = rerender_all(lambda source, profile: f"<p><strong>{source}</strong></p>")
+    db.session.commit()
+    assert counts["marked texts (corrections)"] == 1
+    html = db.session.scalar(select(MarkedText.html))
+    assert html.startswith("<p><strong>") and '<mark class="correction"' in html
+    assert db.session.get(Post, post.id).html.startswith("<p><strong>")
