@@ -12,6 +12,14 @@ from app.writing import OnceForm
 from .anchoring import MAX_QUOTE
 
 
+class CodeField(SelectField):
+    """The code list, starting with an empty "Choose a code" (an empty choice says only "Choose a code.")."""
+
+    def pre_validate(self, form) -> None:
+        if self.data:
+            super().pre_validate(form)
+
+
 class CorrectionForm(OnceForm):
     """A correction: the exact words, which place of them, the code, a better form, a comment."""
 
@@ -23,7 +31,7 @@ class CorrectionForm(OnceForm):
     occurrence = IntegerField("Which time they appear", default=1,
                               description="1 for the first time the words appear in the text, 2 for the second…",
                               validators=[Optional(), NumberRange(1, 999, "Use a number from 1 to 999.")])
-    code = SelectField("Code", validators=[DataRequired("Choose a code.")], validate_choice=True)
+    code = CodeField("Code", validators=[DataRequired("Choose a code.")], validate_choice=True)
     better = StringField("Better form (optional)", filters=[strip],
                          validators=[Length(max=300, message="Use 300 characters or fewer.")])
     comment = TextAreaField("Comment (optional)", filters=[strip],
@@ -36,7 +44,7 @@ class CorrectionForm(OnceForm):
         super().__init__(*args, **kwargs)
 
     def set_codes(self, found) -> CorrectionForm:
-        self.code.choices = [(c.code, f"{c.code} – {c.name}") for c in found]
+        self.code.choices = [("", "Choose a code"), *((c.code, f"{c.code} – {c.name}") for c in found)]
         return self
 
 

@@ -227,3 +227,10 @@ def test_rerender_marks_the_new_html_again(world):
     html = db.session.scalar(select(MarkedText.html))
     assert html.startswith("<p><strong>") and '<mark class="correction"' in html
     assert db.session.get(Post, post.id).html.startswith("<p><strong>")
+
+
+def test_no_code_chosen_says_so_once(world, login_as):
+    post = student_post(world)
+    page = login_as(world.teacher).post(add_url(post), data=form("goed", code="")).get_data(as_text=True)
+    assert page.count("Choose a code.") == 1 and "Not a valid choice" not in page
+    assert db.session.scalar(select(Correction)) is None
