@@ -55,4 +55,7 @@ def load() -> dict[str, Classroom]:
     from app.grading import demo as grading_demo
 
     grading_demo.load(reflections)  # two of the handed-in reflections graded and released
+    from app.corrections import demo as corrections_demo
+
+    corrections_demo.load(esl)  # a few words marked in students' posts and reflections
     return {"esl": esl, "writing": writing}

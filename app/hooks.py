@@ -8,3 +8,7 @@ class_created = _signals.signal("class-created")
 
 #: Sent with the new prompts Topic (and ``prompt=``) after it is flushed (reflections add its assignment).
 topic_added = _signals.signal("topic-added")
+
+#: Sent with a changed forum Post or Reflection after its new ``source`` and ``html`` are set
+#: (corrections find their words again).
+text_changed = _signals.signal("text-changed")

@@ -1,6 +1,7 @@
 """Imports every model so the metadata (and Alembic) sees all tables."""
 from app.auth.models import AccountToken, LoginSession, User  # noqa: F401
 from app.classes.models import Classroom, Membership  # noqa: F401
+from app.corrections.models import Correction, CorrectionCode, MarkedText  # noqa: F401
 from app.drafts.models import Draft  # noqa: F401
 from app.forum.models import (  # noqa: F401
     Forum,

@@ -16,6 +16,15 @@ def register(name: str, model: type, source: str | Callable[[object], str] = "so
     RENDERED[name] = (model, source, html, profile)
 
 
+#: name -> a function that renders what depends on the HTML again (after every row), returning a count.
+AFTER: dict[str, Callable[[], int]] = {}
+
+
+def after(name: str, again: Callable[[], int]) -> None:
+    """Declare work that follows a re-render (corrections underline the new HTML again)."""
+    AFTER[name] = again
+
+
 def rerender_all(render: Callable[[str, str], str] | None = None) -> dict[str, int]:
     """Render every registered row again; returns counts by name."""
     if render is None:
@@ -28,4 +37,7 @@ def rerender_all(render: Callable[[str, str], str] | None = None) -> dict[str, i
             setattr(row, html, render(text, profile))
             n += 1
         counts[name] = n
+    db.session.flush()
+    for name, again in AFTER.items():
+        counts[name] = again()
     return counts

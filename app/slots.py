@@ -28,6 +28,11 @@ AFTER_CHAT = "after the chat"
 #: The top of the class home: "Your next step" for a student, "Needs your attention" for a
 #: teacher. ``load(classroom, user, teacher)`` returns a list of ``Step``.
 NEXT_STEPS = "next steps"
+#: Beside each post of a thread page: ``load(thread, user, teacher, posts)`` (``posts``: the page's post
+#: rows) returns ``{post id: data}`` or None; see ``per_post``.
+POSTS = "posts"
+#: Beside a reflection on the grading page: ``load(reflection, assignment, user, teacher)``.
+REFLECTION = "reflection"
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,16 @@ def build(slot: str, **context) -> list[Section]:
     """The sections of ``slot`` that have something to show, in order."""
     found = ((loader.template, loader.load(**context)) for loader in _slots.get(slot, []))
     return [Section(template, data) for template, data in found if data is not None]
+
+
+def per_post(slot: str, **context) -> dict[int, list[Section]]:
+    """For a slot whose loaders return ``{post id: data}``: each post's sections. A section whose
+    data has an ``html`` attribute gives the post's HTML to show instead (marked words)."""
+    found: dict[int, list[Section]] = {}
+    for section in build(slot, **context):
+        for post_id, data in section.data.items():
+            found.setdefault(post_id, []).append(Section(section.template, data))
+    return found
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,7 @@ class Activity:
         self._wiki()
         self._notifications()
         self._account_links()
+        self._corrections()
         db.session.commit()
 
     # -- the forum ---------------------------------------------------------------------------
@@ -341,6 +342,23 @@ class Activity:
         self.values["invitation_id"] = [pending.id, expired.id]
 
     # -- for tests ------------------------------------------------------------------------------
+
+    def _corrections(self) -> None:
+        """Corrections of the poster's first post and handed-in reflection, and a class code."""
+        from app.corrections import services as corrections
+
+        post = db.session.get(Post, self.values["post_id"][0])
+        text = corrections.post_text(post)
+        found = corrections.add(text, self.teacher, words=post.source.split()[0], occurrence=1, code="SP",
+                                better="Better", comment="Check the spelling.")
+        corrections.add(text, self.teacher, words=post.source.split()[1], occurrence=1, code="Good!")
+        reflection, _ = reflections.work_of(self.assignments["handed in"], self.poster.id)
+        corrections.add(corrections.reflection_text(reflection, self.assignments["handed in"]), self.teacher,
+                        words="reflection", occurrence=1, code="WW")
+        corrections.answer(found, text, self.poster, "unclear")
+        code = corrections.add_code(self.classroom.id, "COL", "Collocation", "These words do not go together.")
+        db.session.flush()
+        self.values.update(correction_id=[found.id], code_id=[code.id])
 
     def values_for(self, person) -> dict[str, list]:
         """``values``, with the visitor's own newest notification first and someone else's after it."""

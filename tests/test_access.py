@@ -33,6 +33,7 @@ def sample_values(world) -> dict:
         "student_id": world.student.id,  # grading one student: the student who has a reflection draft
         **draft_samples(world),
         **invitation_samples(world),
+        **correction_samples(world),
         "token": reset_token(world),  # the reset form; the other one-time links answer "this link does not work"
         "unsubscribe_token": unsubscribe_token(world),  # the student's "stop reply e-mails" of the class
     }
@@ -51,6 +52,15 @@ def unsubscribe_token(world) -> str:
     from app.notify.unsubscribe import make_token
 
     return make_token(world.student.id, "reply", world.classroom.id)
+
+
+def correction_samples(world) -> dict:
+    """A correction of the student's sample reply and a class correction code."""
+    if not hasattr(world, "correction_samples"):
+        from tests.corrections.factories import correction_samples as make
+
+        world.correction_samples = make(world)
+    return world.correction_samples
 
 
 def draft_samples(world) -> dict:

@@ -19,19 +19,20 @@ def menu(client, url: str) -> tuple[list[str], list[str]]:
 @pytest.mark.parametrize(("path", "section"), [
     ("/", "World class"), ("/forums", "Forums"), ("/wiki/home", "Wiki"), ("/wiki/pages", "Wiki"),
     ("/prompts", "Discussions"), ("/reflections", "Reflections"), ("/search", "Search"),
-    ("/search?q=breakfast", "Search"), ("/grades", "My grades"),
+    ("/search?q=breakfast", "Search"), ("/grades", "My grades"), ("/my-language", "My language"),
 ])
 def test_student_menu(world, login_as, path, section):
     links, current = menu(login_as(world.student), f"/classes/{world.classroom.id}{path}")
-    assert links == ["World class", "Forums", "Wiki", "Discussions", "Reflections", "Search", "My grades"]
+    assert links == ["World class", "Forums", "Wiki", "Discussions", "Reflections", "Search", "My grades", "My language"]
     assert current == [section]
 
 
 @pytest.mark.parametrize(("path", "section"), [
     ("/gradebook", "Gradebook"), ("/moderation", "Reports"), ("/members", "Members"), ("/forums", "Forums"),
+    ("/language", "Language"), ("/correction-codes", "Language"),
 ])
 def test_teacher_menu(world, login_as, path, section):
     links, current = menu(login_as(world.teacher), f"/classes/{world.classroom.id}{path}")
-    assert links == ["World class", "Forums", "Wiki", "Discussions", "Reflections", "Search", "Gradebook", "Reports",
+    assert links == ["World class", "Forums", "Wiki", "Discussions", "Reflections", "Search", "Gradebook", "Language", "Reports",
                      "Members", "Class settings"]
     assert current == [section]

@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from app import clock
+from app.corrections import services as corrections
 from app.extensions import db
 from app.forum.models import Post
 from app.prompts import services as prompt_services
 from tests.conftest import add_member, count_queries
+from tests.corrections.factories import correct
 from tests.drafts.factories import save as save_draft
 from tests.forum.factories import bulk_posts, default_forum, reply, start
 from tests.invitations.factories import pending_invitation
@@ -26,13 +28,16 @@ PAGES = {
                 "/classes/{c}/forums/{f}", "/classes/{c}/threads/{t}", "/classes/{c}/reflections",
                 "/classes/{c}/grades", "/notifications", "/classes/{c}/wiki/pages", "/classes/{c}/wiki/changes",
                 "/classes/{c}/wiki/{w}/history", "/classes/{c}/search?q=word", "/classes/{c}/search?q=word&order=newest",
-                "/classes/{c}/search?q=wrod", "/", "/drafts", "/account/my-data.zip", "/account/delete", "/account/emails"],
+                "/classes/{c}/search?q=wrod", "/", "/drafts", "/account/my-data.zip", "/account/delete", "/account/emails",
+                "/classes/{c}/my-language", "/classes/{c}/posts/{sp}/corrections"],
     "teacher": ["/classes/{c}/", "/classes/{c}/prompts", "/classes/{c}/prompts/{p}", "/classes/{c}/forums",
                 "/classes/{c}/forums/{f}", "/classes/{c}/threads/{t}", "/classes/{c}/reflections",
                 "/classes/{c}/prompts/{p}/participation", "/classes/{c}/reflections/{a}/grading",
                 "/classes/{c}/gradebook", "/classes/{c}/members", "/classes/{c}/moderation",
                 "/classes/{c}/wiki/pages", "/classes/{c}/search?q=word", "/classes/{c}/search?q=wrod", "/", "/drafts",
-                "/classes/{c}/invite", "/account/delete", "/account/emails"],
+                "/classes/{c}/invite", "/account/delete", "/account/emails",
+                "/classes/{c}/language", "/classes/{c}/language/students/{s}", "/classes/{c}/language.csv",
+                "/classes/{c}/posts/{sp}/corrections", "/classes/{c}/correction-codes"],
 }
 
 
@@ -45,6 +50,8 @@ class Scene:
         self.prompt = make_prompt(world.classroom, world.teacher, closes_at=clock.now() + timedelta(days=7))
         self.thread = topic_thread(self.prompt)
         first = write(self.thread, world.student, words(12))
+        self.first = first
+        correct(first, world.teacher, first.source.split()[1], "SP")
         write(self.thread, world.teacher, "Good start.", parent=first)
         self.assignment = make_assignment(world.classroom, self.thread, teacher=world.teacher, prompt=self.prompt,
                                           opens_at=clock.now() - timedelta(hours=1))
@@ -66,7 +73,7 @@ class Scene:
             save_draft(user, f"wiki-new-page-{world.classroom.id}", "A new page.")
             save_draft(user, f"new-thread-in-forum-{self.general}", "A new thread.")
         self.ids = {"c": world.classroom.id, "p": self.prompt.id, "t": self.thread.id, "a": self.assignment.id,
-                    "f": self.thread.forum_id, "w": self.page.slug}
+                    "f": self.thread.forum_id, "w": self.page.slug, "sp": self.first.id, "s": world.student.id}
 
     def grow(self, make_user):
         """Nine more prompts the student wrote in (with reflections in several states and an
@@ -80,6 +87,8 @@ class Scene:
                                  closes_at=clock.now() + timedelta(days=i + 1))
             thread = topic_thread(prompt, i % 2)
             mine = write(thread, world.student, words(5 + i))
+            for n, code in enumerate(("T", "ART", "Good!")[:1 + i % 3]):
+                correct(mine, world.teacher, mine.source.split()[n], code, better="better")
             for user in classmates[:3]:
                 write(thread, user, words(8), parent=mine)
             assignment = make_assignment(world.classroom, thread, teacher=world.teacher, prompt=prompt,
@@ -103,6 +112,9 @@ class Scene:
         for i in range(5):
             pending_invitation(world.classroom, world.teacher, f"invited{i}@example.com")
         self.drafts(replies=30)
+        for i in range(4):
+            corrections.add_code(world.classroom.id, f"C{i}", f"Code {i}", "A code of the class.")
+        correct(self.first, world.teacher, self.first.source.split()[3], "WW", comment="Another word")
         db.session.commit()
 
 

@@ -24,6 +24,8 @@ OTHER_KEYS = {
     "notification_id": "the user's own notification; opening it goes through the post's permalink",
     "slug": "wiki pages have no reading rules: every member reads every page",
     "number": "a version of a wiki page",
+    "student_id": "a reflection's corrections: the student's own, or any student's for a teacher (the assignment's reading rules apply)",
+    "correction_id": "a correction is loaded with its text through readable_post / readable_assignment (and only its writer answers it)",
     "draft_id": "the user's own draft (app.drafts.services.get_mine); the list leaves out places they cannot write",
 }
 #: A form every write route would accept, had it not refused.

@@ -9,7 +9,7 @@ import html as html_lib
 from markupsafe import Markup
 from sqlalchemy import delete, select, update
 
-from app import clock
+from app import clock, hooks
 from app.content import render
 from app.extensions import db
 
@@ -95,6 +95,7 @@ def edit(post: Post, source: str) -> None:
     post.source = source
     post.html = render(source, "post")
     post.edited_at = clock.now()
+    hooks.text_changed.send(post)
 
 
 def delete_post(post: Post) -> None:

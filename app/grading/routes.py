@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import clock, spreadsheets
+from app import clock, slots, spreadsheets
 from app.classes.models import Classroom
 from app.forms import ConfirmForm
 from app.forum import notifications, threads
@@ -166,6 +166,8 @@ def _grade_page(classroom, assignment, student, reflection, grade, form, return_
                            prompt=prompt, student=student, reflection=reflection, grade=grade, row=row, form=form,
                            return_form=return_form, before=before, after=after, chosen=chosen,
                            lines=lines, met=met, opening=opening,
+                           reflection_parts=slots.build(slots.REFLECTION, reflection=reflection, assignment=assignment,
+                                                        user=current_user, teacher=True),
                            nodes=nodes, versions=reflection_services.versions(reflection), confirm=ConfirmForm(),
                            total=services.score_of(assignment, services.GradeInput(
                                chosen, form.points.data, form.adjustment.data or 0)))

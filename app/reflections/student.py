@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app import rendering
+from app import hooks, rendering
 from app.content import count_words, render
 from app.extensions import db
 from app.forum.models import Thread
@@ -55,6 +55,7 @@ def save(assignment: Assignment, thread: Thread, user, source: str, *, hand_in: 
         reflection.took_part = took_part(thread, user)
         reflection.returned_comment = ""
     db.session.flush()
+    hooks.text_changed.send(reflection)
     return reflection
 
 

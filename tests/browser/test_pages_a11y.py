@@ -68,6 +68,7 @@ NOT_VISITED: dict[str, str] = {
     "prompts.participation_csv": "a CSV download, not a page",
     "grading.gradebook_csv": "a CSV download, not a page",
     "mydata.download": "a zip download, not a page",
+    "corrections.class_language_csv": "a CSV download, not a page",
 }
 
 #: GET endpoints visited again with these query arguments (a filled-in state of the page).
@@ -147,6 +148,8 @@ class Site:
             self._seed_mail(student)
         if "invitations" in self.app.blueprints:
             self._seed_invitations(classroom, teacher)
+        if "corrections" in self.app.blueprints and "forum" in self.app.blueprints:
+            self._seed_corrections(classroom, teacher, student)
 
     def _seed_invitations(self, classroom, teacher):
         """Two pending invitations (the teacher's list; a visitor sees the link's page and its form)."""
@@ -155,6 +158,24 @@ class Site:
         self.values["invite_token"], invitation = pending_invitation(classroom, teacher, "nia@example.com", "Nia New")
         pending_invitation(classroom, teacher, "leo@example.com", "")
         self.values["invitation_id"] = invitation.id
+
+    def _seed_corrections(self, classroom, teacher, student):
+        """Two corrections of the student's thread opening (one answered "I don't understand"),
+        so the thread, the corrections page and "My language" show marks and lists; a class code."""
+        from app.corrections import services
+        from app.extensions import db
+        from app.forum.models import Post
+
+        post = db.session.get(Post, self.values["post_id"])
+        text = services.post_text(post)
+        first = services.add(text, teacher, words="walk by", occurrence=1, code="PREP", better="walk along",
+                             comment="“Along” the river: you follow it.")
+        services.add(services.post_text(post), teacher, words="Saturday morning", occurrence=1, code="ART",
+                     better="on a Saturday morning")
+        services.answer(first, services.post_text(post), student, "unclear")
+        code = services.add_code(classroom.id, "COL", "Collocation", "These words do not usually go together.")
+        db.session.flush()
+        self.values.update(correction_id=first.id, code_id=code.id)
 
     def _seed_drafts(self, classroom, teacher, student):
         """Server drafts of both: a reply to the thread's first post (its reply page shows the draft

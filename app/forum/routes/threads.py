@@ -68,6 +68,9 @@ def thread(classroom: Classroom, thread_id: int):
                            closed=posts.thread_closed_reason(thread, thread.forum) or extra.closed, teacher=is_teacher(),
                            sections=slots.build(slots.THREAD, thread=thread, user=current_user, teacher=is_teacher(),
                                                 rules=extra, opening=view.opening.post if view.opening else None),
+                           post_parts=slots.per_post(slots.POSTS, thread=thread, user=current_user, teacher=is_teacher(),
+                                                     posts=[n.post for n in ([view.opening] if view.opening else [])
+                                                            + view.nodes]),
                            rules=extra, base=url_for("classes.home", class_id=classroom.id))
 
 
