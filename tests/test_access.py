@@ -32,8 +32,19 @@ def sample_values(world) -> dict:
         **reflection_samples(world),
         "student_id": world.student.id,  # grading one student: the student who has a reflection draft
         **draft_samples(world),
+        **media_samples(world),
         "token": reset_token(world),  # the reset form; the other one-time links answer "this link does not work"
     }
+
+
+def media_samples(world) -> dict:
+    """A converted recording on the student's post of the forum samples."""
+    if not hasattr(world, "media_samples"):
+        from app.forum.models import Post
+        from tests.media.factories import attach
+
+        world.media_samples = {"media_key": attach(db.session.get(Post, forum_samples(world)["post_id"])).key}
+    return world.media_samples
 
 
 def draft_samples(world) -> dict:

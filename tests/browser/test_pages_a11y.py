@@ -67,6 +67,7 @@ NOT_VISITED: dict[str, str] = {
     "main.healthz": "answers JSON for load balancers, not a page for people",
     "prompts.participation_csv": "a CSV download, not a page",
     "grading.gradebook_csv": "a CSV download, not a page",
+    "media.serve": "a recording (audio/mp4), not a page; the thread page that plays it is checked (Site._seed_forum)",
 }
 
 #: GET endpoints visited again with these query arguments (a filled-in state of the page).
@@ -254,6 +255,10 @@ class Site:
         moderation.report(answer, student, "I think this reply is in the wrong thread.")
         db.session.flush()
         self.values.update(forum_id=forum.id, thread_id=thread.id, post_id=opening.id)
+        if "media" in self.app.blueprints:  # a voice reply with its transcript, so the player is checked
+            from tests.media.factories import attach
+
+            self.values["media_key"] = attach(answer, transcript="That sounds lovely. Which café do you like best?").key
         for role, user in (("student", student), ("teacher", teacher)):
             note = db.session.scalar(select(Notification).where(Notification.user_id == user.id))
             if note is not None:
