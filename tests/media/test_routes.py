@@ -181,3 +181,37 @@ def test_media_check_lists_files_without_a_post_and_posts_without_a_file(app, wo
     assert found.exit_code == 1
     assert "file without a post: zz/stray.m4a" in found.output
     assert f"post {row.post_id} has no file: {row.stored}" in found.output
+
+
+def test_recordings_cost_the_thread_page_no_query(app, world, login_as):
+    """Each post's recording comes in the page's one posts query (an outer join)."""
+    from tests.conftest import count_queries
+
+    thread, first = start(world.classroom, world.teacher)
+    posts = [reply(first, world.student, f"Answer {n}") for n in range(3)]
+    client = login_as(world.teacher)
+    path = url(world, f"/threads/{thread.id}")
+    client.get(path)
+    with count_queries(app) as without:
+        client.get(path)
+    for post in posts:
+        attach(post, seconds=1)
+    client.get(path)
+    with count_queries(app) as with_recordings:
+        page = client.get(path).get_data(as_text=True)
+    assert page.count("<audio controls") == 3
+    assert with_recordings.count == without.count
+
+
+def test_a_recording_bigger_than_the_text_limit_is_taken(app, world, login_as):
+    """Forms carry 2 MB of text at most; the reply form takes a file up to MEDIA_MAX_BYTES."""
+    thread, first = start(world.classroom, world.teacher)
+    big = sound("wav", 30)
+    assert len(big) > app.config["MAX_CONTENT_LENGTH"]
+    response = post_with_recording(login_as(world.student), world, first, body="A long one.",
+                                   recording=upload(big, "long.wav", "audio/wav"))
+    assert response.status_code == 302
+    assert 29.5 <= db.session.scalar(select(MediaFile.duration)) <= 30.5
+    other = login_as(world.student).post(url(world, f"/posts/{first.id}/edit"), content_type="multipart/form-data",
+                                         data={"body": "x", "recording": upload(big, "long.wav", "audio/wav")})
+    assert other.status_code == 413  # other forms keep the text limit
