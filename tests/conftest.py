@@ -99,7 +99,8 @@ class FreshContextClient(FlaskClient):
     requests would reuse it and share ``g`` and the database session.
 
     A file answer (``send_file``: a recording, a download) is read and closed at once, so a
-    test that only looks at its status leaves no file open (warnings are errors).
+    test that only looks at its status leaves no file open (warnings are errors); so is
+    the request's body (Werkzeug spools a big upload to a temporary file).
     """
 
     def open(self, *args, **kwargs):
@@ -108,6 +109,9 @@ class FreshContextClient(FlaskClient):
         if "Content-Disposition" in response.headers and not kwargs.get("buffered"):
             response.get_data()
             response.close()
+        body = response.request.environ.get("wsgi.input") if response.request is not None else None
+        if body is not None and hasattr(body, "close"):
+            body.close()  # a multipart body over 500 KB is a temporary file nobody else closes
         return response
 
 

@@ -38,7 +38,7 @@ class VoiceFields:
     """Mixin for a form: ``recording`` (a sound file) and ``transcript``."""
 
     recording = FileField("Upload a recording",
-                          description="A sound file, for example from your phone's recorder app. At most 20 MB.",
+                          description="A sound file, for example from your phone's recorder app.",
                           render_kw={"accept": "audio/*"})
     transcript = TextAreaField("Transcript: what you said",
                                validators=[Length(max=10000, message="Use 10,000 characters or fewer.")],
@@ -55,6 +55,8 @@ class VoiceFields:
         """The place's rules: the time limit (None or 0: ``VOICE_SECONDS_DEFAULT``) and the transcript."""
         self.voice_seconds = seconds or current_app.config["VOICE_SECONDS_DEFAULT"]
         self.transcript_required = transcript_required
+        self.recording.description = (f"A sound file, for example from your phone's recorder app. "
+                                      f"At most {services.max_bytes() // (1024 * 1024)} MB.")
         if transcript_required:
             self.transcript.description = "Needed with a recording. Type the words you said."
 

@@ -96,11 +96,6 @@ def recordings_of(post_ids: list[int]) -> dict[int, MediaFile]:
     return {row.post_id: row for row in rows}
 
 
-def count_for_post(post_id: int) -> int:
-    """How many files a post has."""
-    return len(db.session.scalars(select(MediaFile.id).where(MediaFile.post_id == post_id)).all())
-
-
 def delete_for_posts(post_ids: list[int]) -> None:
     """Delete the files of these posts (rows now, files after the commit)."""
     if not post_ids:
