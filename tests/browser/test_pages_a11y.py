@@ -468,6 +468,8 @@ STRUCTURE_JS = """(className) => {
 }"""
 
 #: Is the focused element visibly marked? (an outline or a box-shadow ring, and on screen)
+#: A player's own buttons (play, the timeline, volume) are inside the browser's shadow root:
+#: the player itself then has the focus inside it and draws the ring (``audio:focus-within``).
 FOCUS_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return {ok: false, what: 'nothing has focus'};
@@ -476,7 +478,8 @@ FOCUS_JS = """() => {
   const what = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.innerText || el.value || '').trim().slice(0, 30) + '"';
   const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
   const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
-  return {ok: ring && onScreen && el.matches(':focus-visible'), what, ring, onScreen};
+  const focused = el.matches(':focus-visible') || (el.matches('audio, video') && el.matches(':focus-within'));
+  return {ok: ring && onScreen && focused, what, ring, onScreen};
 }"""
 
 
