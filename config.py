@@ -135,6 +135,18 @@ class Config:
     #: "Forgot your password?" and the reset link's form, per address (a class shares one network).
     ACCOUNT_LINK_LIMIT_PER_ADDRESS = "30 per minute; 300 per hour"
     POSTS_PER_PAGE = 20
+    # -- files (app/media; README, Production) --
+    #: Where uploads are kept, outside the static folder; every instance must share it.
+    MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(INSTANCE_DIR / "media")
+    #: The largest file taken ("too big: at most 20 MB").
+    MEDIA_MAX_BYTES = _number("MEDIA_MAX_BYTES", 20 * 1024 * 1024)
+    #: Recordings a post, a reflection or a piece of feedback may have.
+    RECORDINGS_PER_POST = 1
+    #: The longest recording when a discussion does not set its own limit (seconds).
+    VOICE_SECONDS_DEFAULT = 180
+    #: ffmpeg and ffprobe (Debian's package ffmpeg); a full path if they are not on PATH.
+    FFMPEG_BINARY = os.environ.get("FFMPEG_BINARY") or "ffmpeg"
+    FFPROBE_BINARY = os.environ.get("FFPROBE_BINARY") or "ffprobe"
     THREADS_PER_PAGE = 25
 
     # -- e-mail (Flask-Mailman over SMTP; README, Production) --

@@ -13,7 +13,7 @@ _PACKAGE = Path(__file__).resolve().parent
 ROOT = _PACKAGE / "_resources" if (_PACKAGE / "_resources").is_dir() else _PACKAGE.parent
 #: One blueprint per feature package, each with ``bp`` and ``routes``.
 FEATURES = ("main", "auth", "mail", "classes", "editor", "forum", "wiki", "prompts", "reflections", "grading", "search",
-            "corrections", "drafts", "invitations", "mydata", "notify")
+            "corrections", "drafts", "invitations", "media", "mydata", "notify")
 
 
 def create_app(overrides: dict | None = None) -> Flask:

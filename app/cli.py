@@ -1,4 +1,4 @@
-"""Command-line tasks: ``flask --app wsgi demo | create-admin | rerender | search-reindex``."""
+"""Command-line tasks: ``flask --app wsgi demo | create-admin | rerender | search-reindex | media-check``."""
 from __future__ import annotations
 
 import click
@@ -65,3 +65,21 @@ def register(app: Flask) -> None:
         written = reindex_all(db.session.connection())
         db.session.commit()
         click.echo(f"Search index built: {written} posts, pages and discussions.")
+
+    @app.cli.command("media-check")
+    def media_check() -> None:
+        """List stored files without a row (a post), and rows (posts) whose file is missing.
+
+        Exits with 1 when it found something, so a cron job can report it."""
+        from app.media.services import check
+
+        found = check()
+        for name in found.files_without_row:
+            click.echo(f"file without a post: {name}")
+        for row in found.rows_without_file:
+            click.echo(f"post {row.post_id} has no file: {row.stored} (media {row.id})")
+        for row in found.rows_without_post:
+            click.echo(f"file of no post: media {row.id} ({row.stored})")
+        if found.files_without_row or found.rows_without_file or found.rows_without_post:
+            raise SystemExit(1)
+        click.echo("Media: every file has its post and every post its file.")

@@ -121,7 +121,16 @@ def moment_tag(moment: datetime | None) -> Markup:
     return Markup(f'<time datetime="{iso(moment)}">{local.day} {local:%b %Y, %H:%M}</time>')
 
 
+def duration(seconds: float | None) -> str:
+    """A recording's length as a player shows it: "0:42", "2:05" (empty when unknown)."""
+    if seconds is None:
+        return ""
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 def register_filters(app: Flask) -> None:
+    app.jinja_env.filters["duration"] = duration
     app.jinja_env.filters["time"] = time_tag
     app.jinja_env.globals["icon"] = icon
     app.jinja_env.filters["initials"] = initials

@@ -17,6 +17,7 @@ from app.forum.models import (  # noqa: F401
 from app.invitations.models import Invitation  # noqa: F401
 from app.mail.models import OutboxEmail  # noqa: F401
 from app.main.health import HealthCheck  # noqa: F401
+from app.media.models import MediaFile  # noqa: F401
 from app.notify.models import DigestChoice, EmailChoice, ReminderSent  # noqa: F401
 from app.prompts.models import Extension, Prompt, Topic  # noqa: F401
 from app.reflections.models import Assignment, Grade, PromptReflection, Reflection, ReflectionVersion, RubricTemplate  # noqa: F401

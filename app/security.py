@@ -9,6 +9,7 @@ CSP = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
+        "media-src 'self' blob:",  # recordings, and the recorder's "Listen again" before posting
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

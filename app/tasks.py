@@ -4,5 +4,6 @@ The consumer imports this module; each feature's tasks are in its ``tasks.py``.
 """
 from app.auth import tasks as auth_tasks  # noqa: F401
 from app.mail import tasks as mail_tasks  # noqa: F401
+from app.media import tasks as media_tasks  # noqa: F401
 from app.notify import tasks as notify_tasks  # noqa: F401
 from app.worker import huey  # noqa: F401

@@ -34,6 +34,7 @@ from app.reflections import student
 from app.wiki import services as wiki
 from app.wiki import talk
 from tests.conftest import PASSWORD
+from tests.media.factories import attach
 from tests.prompts.factories import make_prompt, topic_thread
 
 _numbers = itertools.count(1)
@@ -167,7 +168,8 @@ class Activity:
             post_id=[poster_post.id, hidden_post.id, deleted_post.id, edited.id, _opening(one).id],
             report_id=[report.id, done.id],
         )
-        self.hidden["teacher hid it"] = {"post_id": hidden_post.id}
+        self.values["media_key"] = [attach(poster_post).key]
+        self.hidden["teacher hid it"] = {"post_id": hidden_post.id, "media_key": attach(hidden_post).key}
 
     # -- prompts -------------------------------------------------------------------------------
 
@@ -210,11 +212,13 @@ class Activity:
         self.values["thread_id"] += [topic.id, other_topic.id, food.id, later_topic.id, draft_topic.id]
         self.values["post_id"] += [theirs.id, _opening(later_topic).id]
         self.values["forum_id"] += [first.forum_id, later.forum_id, draft.forum_id]
-        self.hidden["post first"] = {"post_id": theirs.id}
+        self.hidden["post first"] = {"post_id": theirs.id, "media_key": attach(theirs).key}
         self.hidden["not open yet"] = {"post_id": _opening(later_topic).id, "thread_id": later_topic.id,
-                                       "forum_id": later.forum_id, "prompt_id": later.id}
+                                       "forum_id": later.forum_id, "prompt_id": later.id,
+                                       "media_key": attach(_opening(later_topic)).key}
         self.hidden["draft"] = {"post_id": _opening(draft_topic).id, "thread_id": draft_topic.id,
-                                "forum_id": draft.forum_id, "prompt_id": draft.id}
+                                "forum_id": draft.forum_id, "prompt_id": draft.id,
+                                "media_key": attach(_opening(draft_topic)).key}
         self.names_hidden_post = theirs
 
     # -- reflections and grades ------------------------------------------------------------------

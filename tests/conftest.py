@@ -97,11 +97,22 @@ class FreshContextClient(FlaskClient):
 
     The fixtures keep an app context pushed for convenience; without this,
     requests would reuse it and share ``g`` and the database session.
+
+    A file answer (``send_file``: a recording, a download) is read and closed at once, so a
+    test that only looks at its status leaves no file open (warnings are errors); so is
+    the request's body (Werkzeug spools a big upload to a temporary file).
     """
 
     def open(self, *args, **kwargs):
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        if "Content-Disposition" in response.headers and not kwargs.get("buffered"):
+            response.get_data()
+            response.close()
+        body = response.request.environ.get("wsgi.input") if response.request is not None else None
+        if body is not None and hasattr(body, "close"):
+            body.close()  # a multipart body over 500 KB is a temporary file nobody else closes
+        return response
 
 
 def make_app(backend: str, tmp_path, request=None, **overrides):
@@ -119,6 +130,7 @@ def make_app(backend: str, tmp_path, request=None, **overrides):
         "SECRET_KEY": "test-secret",
         "SERVER_NAME": "localhost",
         "MAIL_PORT": mail_port,
+        "MEDIA_ROOT": str(tmp_path / "media"),
         **overrides,
     }
     if backend == "sqlite" and request is not None and config["SQLALCHEMY_DATABASE_URI"] == uri:

@@ -34,6 +34,7 @@ def sample_values(world) -> dict:
         **draft_samples(world),
         **invitation_samples(world),
         **correction_samples(world),
+        **media_samples(world),
         "token": reset_token(world),  # the reset form; the other one-time links answer "this link does not work"
         "unsubscribe_token": unsubscribe_token(world),  # the student's "stop reply e-mails" of the class
     }
@@ -61,6 +62,16 @@ def correction_samples(world) -> dict:
 
         world.correction_samples = make(world)
     return world.correction_samples
+
+
+def media_samples(world) -> dict:
+    """A converted recording on the student's post of the forum samples."""
+    if not hasattr(world, "media_samples"):
+        from app.forum.models import Post
+        from tests.media.factories import attach
+
+        world.media_samples = {"media_key": attach(db.session.get(Post, forum_samples(world)["post_id"])).key}
+    return world.media_samples
 
 
 def draft_samples(world) -> dict:

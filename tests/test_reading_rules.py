@@ -17,7 +17,7 @@ from tests.conftest import login
 from tests.routes import RULES, access_of, arguments_of, snapshot, url_of
 
 #: URL arguments that name something the reading rules may hide.
-READ_KEYS = {"post_id", "thread_id", "forum_id", "prompt_id", "assignment_id"}
+READ_KEYS = {"post_id", "thread_id", "forum_id", "prompt_id", "assignment_id", "media_key"}
 #: Other URL arguments of pages a student may open, and why the reading rules do not apply.
 OTHER_KEYS = {
     "class_id": "the class itself: members only (tests/test_access.py)",
@@ -35,7 +35,8 @@ FORM = {"body": TEXT, "reason": "Please look at this.", "title": "A title", "act
 STUDENT_ROUTES = [(endpoint, method) for endpoint, method, _ in RULES if access_of(endpoint) in ("member", "user")]
 READING_ROUTES = [(e, m) for e, m in STUDENT_ROUTES if arguments_of(e) & READ_KEYS]
 #: What each kind of hiding hides (``Activity.hidden`` holds one of each).
-HIDES = {"teacher hid it": {"post_id"}, "post first": {"post_id"}, "not open yet": READ_KEYS, "draft": READ_KEYS}
+HIDES = {"teacher hid it": {"post_id", "media_key"}, "post first": {"post_id", "media_key"}, "not open yet": READ_KEYS,
+         "draft": READ_KEYS}
 
 
 def test_every_argument_of_a_student_page_is_known():
@@ -47,7 +48,7 @@ def test_every_argument_of_a_student_page_is_known():
 def test_the_walk_covers_the_post_routes():
     endpoints = {e for e, _ in READING_ROUTES}
     assert {"forum.report", "forum.helpful", "forum.reply", "forum.edit", "forum.delete", "forum.permalink",
-            "forum.thread", "grading.feedback", "reflections.write"} <= endpoints
+            "forum.thread", "grading.feedback", "reflections.write", "media.serve"} <= endpoints
 
 
 @pytest.fixture(scope="module")

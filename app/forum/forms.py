@@ -6,6 +6,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from app.forms import strip
+from app.media.forms import VoiceFields
 from app.writing import OnceForm, editor_field
 
 
@@ -34,8 +35,14 @@ class ThreadForm(OnceForm):
     body = editor_field("Your first post")
 
 
-class ReplyForm(OnceForm):
-    body = editor_field("Your reply")
+class ReplyForm(VoiceFields, OnceForm):
+    """A reply or a first post: text, a recording, or both."""
+
+    body = editor_field("Your reply", required=False)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return self.text_or_recording(self.body) and valid
 
 
 class EditForm(OnceForm):

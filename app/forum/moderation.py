@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 from app import clock
 from app.classes.models import Classroom
 from app.extensions import db
+from app.media import services as media
 
 from . import notifications
 from .models import Post, Report, Thread
@@ -29,7 +30,8 @@ def set_pinned(thread: Thread, pinned: bool) -> None:
 
 
 def delete_thread(thread: Thread) -> None:
-    """Delete the thread and everything in it (the database cascades)."""
+    """Delete the thread and everything in it (the database cascades; stored files go after the commit)."""
+    media.delete_for_posts(list(db.session.scalars(select(Post.id).where(Post.thread_id == thread.id))))
     db.session.execute(delete(Thread).where(Thread.id == thread.id))
 
 

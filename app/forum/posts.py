@@ -12,6 +12,7 @@ from sqlalchemy import delete, select, update
 from app import clock, hooks
 from app.content import render
 from app.extensions import db
+from app.media import services as media
 
 from . import notifications
 from .models import Forum, HelpfulMark, Post, PostRevision, Thread, ThreadFollow
@@ -104,6 +105,7 @@ def delete_post(post: Post) -> None:
     post.source = ""
     post.html = ""
     post.deleted = True
+    media.delete_for_posts([post.id])
 
 
 def delete_posts_of(user) -> int:

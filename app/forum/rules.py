@@ -48,6 +48,12 @@ class ThreadRules:
     #: The words a first post and a reply should have (the editor's counter shows them; 0: none).
     first_post_words: int = 0
     reply_words: int = 0
+    #: The longest recording this user may post here (seconds; 0: the site's default).
+    voice_seconds: int = 0
+    #: A recording must come with its transcript.
+    transcript_required: bool = False
+    #: The seconds of speaking a first post should have (the recorder shows it; 0: none).
+    first_post_seconds: int = 0
     #: Why this user does not see some posts yet (shown instead of the reply count).
     waiting: str | None = None
 

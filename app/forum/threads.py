@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from app.auth.models import User
 from app.classes.models import Classroom, Membership
 from app.extensions import db
+from app.media.models import MediaFile
 
 from .models import Forum, HelpfulMark, Post, ReadState, Thread, ThreadFollow
 from .services import upsert
@@ -122,10 +123,21 @@ POST_COLUMNS = (Post.id, Post.thread_id, Post.parent_id, Post.root_id, Post.dept
                 Post.created_at, Post.edited_at, Post.deleted, Post.hidden, Post.helpful_count)
 
 
+#: A post's recording, in the same row (at most one per post: ``RECORDINGS_PER_POST``).
+_RECORDING = (MediaFile.key.label("media_key"), MediaFile.status.label("media_status"),
+              MediaFile.duration.label("media_duration"), MediaFile.transcript.label("media_transcript"),
+              MediaFile.classroom_id.label("media_class_id"))
+
+
+def _with_recording(statement):
+    return statement.outerjoin(MediaFile, and_(MediaFile.post_id == Post.id, MediaFile.kind == "recording"))
+
+
 class PostRow:
     """A post as the thread page shows it: plain attributes (cheap for templates)."""
 
-    __slots__ = tuple(c.key for c in POST_COLUMNS) + ("author_name", "author_role", "marked")
+    __slots__ = tuple(c.key for c in POST_COLUMNS) + ("author_name", "author_role", "marked") + tuple(
+        c.key for c in _RECORDING)
 
     def __init__(self, row) -> None:
         for name, value in zip(self.__slots__, row, strict=False):
@@ -196,7 +208,7 @@ def _statements() -> SimpleNamespace:
             func.min(case((and_(Post.id > bindparam("last_read"), Post.author_id != user_id, ~on_page), Post.id))),
         ).where(Post.thread_id == thread_id),
         # Plain rows, not ORM objects: a page may hold hundreds of posts.
-        posts=_with_author(select(*POST_COLUMNS, *_AUTHOR, mine.user_id.label("marked")))
+        posts=_with_recording(_with_author(select(*POST_COLUMNS, *_AUTHOR, mine.user_id.label("marked"), *_RECORDING)))
         .outerjoin(mine, and_(mine.post_id == Post.id, mine.user_id == user_id))
         .where(Post.thread_id == thread_id, on_page)
         .order_by(Post.id),
@@ -251,7 +263,7 @@ def whole_thread(thread: Thread, rules=None) -> tuple[Node | None, list[Node]]:
     """Every post of the thread as a tree, nothing marked new or read (one query): for a
     teacher grading one student's part in it. ``rules`` as for ``thread_page``."""
     rows = db.session.execute(
-        _with_author(select(*POST_COLUMNS, *_AUTHOR, literal(None).label("marked")))
+        _with_recording(_with_author(select(*POST_COLUMNS, *_AUTHOR, literal(None).label("marked"), *_RECORDING)))
         .where(Post.thread_id == thread.id).order_by(Post.id))
     posts = _apply(rules, [PostRow(row) for row in rows])
     return build_tree(posts, last_read=posts[-1].id if posts else 0, user_id=0)

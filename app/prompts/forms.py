@@ -67,6 +67,13 @@ class PromptForm(OnceForm):
     min_words_first = count_field("Words in the first post", "At least this many words. 0 means no minimum.")
     replies_required = count_field("Replies to classmates", "How many replies each student writes.", 50)
     min_words_reply = count_field("Words in each reply", "At least this many words. 0 means no minimum.")
+    min_voice_seconds = count_field("Seconds of speaking",
+                                    "A voice reply of at least this many seconds (the student's longest recording). "
+                                    "0 means no recording is needed.", 600)
+    voice_seconds_max = IntegerField("Longest recording in seconds", default=180,
+                                     validators=[Optional(), NumberRange(10, 600, "Use a number from 10 to 600.")],
+                                     description="Students can record up to this long. 180 is 3 minutes.")
+    transcript_required = BooleanField("A recording needs its transcript (students type what they said)")
     first_post_due = when_field("First post due", "Optional.")
     replies_due = when_field("Replies due", "Optional.")
     post_first = BooleanField("Students post before they see classmates’ posts")
@@ -121,11 +128,13 @@ class PromptForm(OnceForm):
         """The prompt's fields, with times converted to UTC."""
         zone = self.time_zone.data
         data = {name: getattr(self, name).data for name in (
-            "title", "instructions", "starters", "time_zone", "post_first", "names_hidden", "one_topic", "chat_url")}
+            "title", "instructions", "starters", "time_zone", "post_first", "names_hidden", "one_topic", "chat_url",
+            "transcript_required")}
         for name in ("opens_at", "closes_at", "first_post_due", "replies_due", "chat_at"):
             data[name] = to_utc(getattr(self, name).data, zone)
-        for name in ("min_words_first", "replies_required", "min_words_reply", "chat_minutes"):
+        for name in ("min_words_first", "replies_required", "min_words_reply", "chat_minutes", "min_voice_seconds"):
             data[name] = getattr(self, name).data or 0
+        data["voice_seconds_max"] = max(self.voice_seconds_max.data or 180, data["min_voice_seconds"])
         data["chat_url"] = data["chat_url"] or ""
         data["starters"] = data["starters"] or ""
         return data
@@ -133,7 +142,8 @@ class PromptForm(OnceForm):
     def fill(self, prompt) -> None:
         """Show the prompt's values (times in its time zone) on a GET."""
         for name in ("title", "starters", "time_zone", "min_words_first", "replies_required", "min_words_reply",
-                     "post_first", "names_hidden", "one_topic", "chat_minutes", "chat_url"):
+                     "post_first", "names_hidden", "one_topic", "chat_minutes", "chat_url", "min_voice_seconds",
+                     "voice_seconds_max", "transcript_required"):
             getattr(self, name).data = getattr(prompt, name)
         self.instructions.data = prompt.instructions_source
         for name in ("opens_at", "closes_at", "first_post_due", "replies_due", "chat_at"):

@@ -38,6 +38,12 @@ class Prompt(db.Model):
     min_words_reply: Mapped[int] = mapped_column(default=0)
     first_post_due: Mapped[datetime | None] = mapped_column()
     replies_due: Mapped[datetime | None] = mapped_column()
+    #: Speaking: the first post's recording should be at least this long (seconds; 0: none).
+    min_voice_seconds: Mapped[int] = mapped_column(default=0)
+    #: The longest recording a student may post (seconds).
+    voice_seconds_max: Mapped[int] = mapped_column(default=180)
+    #: A recording must come with its transcript (what the student said, typed).
+    transcript_required: Mapped[bool] = mapped_column(default=False)
     #: Students see classmates' posts in a topic only after posting there.
     post_first: Mapped[bool] = mapped_column(default=False)
     #: Students see classmates as "Classmate N".

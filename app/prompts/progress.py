@@ -1,10 +1,12 @@
 """Progress on a prompt's requirements: the student's checklist and the teacher's
 participation table. Words are counted like the editor counts them
-(``content.count_words`` on the source, stored with the post as ``Post.word_count``).
+(``content.count_words`` on the source, stored with the post as ``Post.word_count``); seconds of
+speaking are the recordings' durations, read by ffprobe when they were converted (``app.media``).
 
 *First post*: the student's earliest post answering a topic (a reply to the
 topic's opening post). *Replies to classmates*: replies to another student's
 post (not to one's own, nor to a teacher's); they count when long enough.
+*Speaking*: the student's longest recording in the prompt (a first post or a reply).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from app.auth.models import User
 from app.classes.models import Membership, Role
 from app.extensions import db
 from app.forum.models import Post
+from app.media.models import MediaFile
 
 from .models import Prompt, Topic
 
@@ -34,6 +37,8 @@ class Progress:
     first_words: int | None = None
     replies: int = 0
     short_replies: int = 0
+    #: Seconds of the longest recording (None: no recording yet).
+    voice_seconds: float | None = None
     last_activity: datetime | None = None
 
     def first_ok(self, prompt: Prompt) -> bool:
@@ -42,9 +47,13 @@ class Progress:
     def replies_ok(self, prompt: Prompt) -> bool:
         return self.replies >= (prompt.replies_required or 0)
 
+    def voice_ok(self, prompt: Prompt) -> bool:
+        need = prompt.min_voice_seconds or 0
+        return not need or (self.voice_seconds is not None and round(self.voice_seconds) >= need)
+
     def met(self, prompt: Prompt) -> bool:
         """Every requirement met."""
-        return self.first_ok(prompt) and self.replies_ok(prompt)
+        return self.first_ok(prompt) and self.replies_ok(prompt) and self.voice_ok(prompt)
 
 
 @dataclass
@@ -62,10 +71,12 @@ def _posts(prompts: list[Prompt], user_id: int | None = None):
     parent_member = aliased(Membership)
     stmt = (
         select(Post.author_id, Post.depth, Post.word_count, Post.created_at, Post.deleted, Topic.title, Topic.prompt_id,
-               parent.author_id.label("parent_author"), parent_member.role.label("parent_role"))
+               parent.author_id.label("parent_author"), parent_member.role.label("parent_role"),
+               MediaFile.duration.label("seconds"))
         .join(Topic, Topic.thread_id == Post.thread_id)
         .join(Membership, (Membership.user_id == Post.author_id) & (Membership.classroom_id == Post.classroom_id))
         .outerjoin(parent, parent.id == Post.parent_id)
+        .outerjoin(MediaFile, (MediaFile.post_id == Post.id) & (MediaFile.kind == "recording"))
         .outerjoin(parent_member, (parent_member.user_id == parent.author_id)
                    & (parent_member.classroom_id == Post.classroom_id))
         .where(Topic.prompt_id.in_([p.id for p in prompts]), Membership.role == Role.STUDENT, Post.depth > 0)
@@ -83,6 +94,8 @@ def _add(progress: Progress, row, prompt: Prompt) -> None:
     progress.last_activity = max(progress.last_activity or row.created_at, row.created_at)
     if row.title not in progress.topics:
         progress.topics.append(row.title)
+    if row.seconds is not None:
+        progress.voice_seconds = max(progress.voice_seconds or 0, row.seconds)
     if row.depth == 1:
         if progress.first_words is None:
             progress.first_words = words
@@ -130,11 +143,33 @@ def checklist(prompt: Prompt, progress: Progress) -> list[Line]:
             n = progress.short_replies
             text += f" — {n} repl{'ies are' if n != 1 else 'y is'} too short to count"
         lines.append(Line(text, progress.replies_ok(prompt), prompt.replies_due))
+    if prompt.min_voice_seconds:
+        lines.append(_speaking_line(prompt, progress))
     return lines
 
 
+def _speaking_line(prompt: Prompt, progress: Progress) -> Line:
+    """ "Speaking: 42 seconds ✓ (a voice reply of at least 30 seconds)", counted like words."""
+    need = prompt.min_voice_seconds
+    at_least = f" (a voice reply of at least {_seconds(need)})"
+    if progress.voice_seconds is None:
+        return Line(f"Speaking: no recording yet{at_least}", False, prompt.first_post_due)
+    have = round(progress.voice_seconds)
+    if progress.voice_ok(prompt):
+        return Line(f"Speaking: {_seconds(have)} ✓{at_least}", True, prompt.first_post_due)
+    return Line(f"Speaking: {_seconds(have)}{at_least} — {_seconds(need - have)} missing", False, prompt.first_post_due)
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
 def _words(n: int) -> str:
-    return f"{n} word{'s' if n != 1 else ''}"
+    return _count(n, "word")
+
+
+def _seconds(n: int) -> str:
+    return _count(n, "second")
 
 
 SORTS = {

@@ -119,8 +119,9 @@ def thread_rules(thread, user, teacher: bool):
         return None
     prompt, topic = found
     starters = services.starter_list(prompt)
+    voice = {"voice_seconds": prompt.voice_seconds_max, "transcript_required": prompt.transcript_required}
     if teacher:
-        return forum_rules.ThreadRules(about=PromptTopic(prompt, topic), starters=starters)
+        return forum_rules.ThreadRules(about=PromptTopic(prompt, topic), starters=starters, **voice)
     if not services.is_open_to_students(prompt):
         return forum_rules.ThreadRules(hidden=True)
     reason = writer_closed_reason(prompt, topic, user.id)
@@ -130,6 +131,8 @@ def thread_rules(thread, user, teacher: bool):
     rules.closed, rules.frozen, rules.starters = reason, reason, starters
     rules.first_post = not posted
     rules.first_post_words, rules.reply_words = prompt.min_words_first or 0, prompt.min_words_reply or 0
+    rules.first_post_seconds = prompt.min_voice_seconds or 0
+    rules.voice_seconds, rules.transcript_required = voice["voice_seconds"], voice["transcript_required"]
     rules.about = PromptTopic(prompt, topic)
     return rules
 

@@ -28,7 +28,7 @@ from .models import Extension, Prompt, Topic
 #: Fields copied from the form to the prompt as they are.
 PLAIN_FIELDS = ("title", "starters", "time_zone", "opens_at", "closes_at", "min_words_first", "replies_required",
                 "min_words_reply", "first_post_due", "replies_due", "post_first", "names_hidden", "one_topic",
-                "chat_at", "chat_minutes", "chat_url")
+                "chat_at", "chat_minutes", "chat_url", "min_voice_seconds", "voice_seconds_max", "transcript_required")
 
 
 class TopicsHavePosts(Exception):

@@ -73,6 +73,7 @@ class LiveServer:
                 "ENV_NAME": "testing",
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}",
                 "SECRET_KEY": "browser-tests",
+                "MEDIA_ROOT": str(tmp_path / "media"),
                 **overrides,
             }
         )

@@ -69,6 +69,7 @@ NOT_VISITED: dict[str, str] = {
     "grading.gradebook_csv": "a CSV download, not a page",
     "mydata.download": "a zip download, not a page",
     "corrections.class_language_csv": "a CSV download, not a page",
+    "media.serve": "a recording (audio/mp4), not a page; the thread page that plays it is checked (Site._seed_forum)",
 }
 
 #: GET endpoints visited again with these query arguments (a filled-in state of the page).
@@ -292,6 +293,10 @@ class Site:
         moderation.report(answer, student, "I think this reply is in the wrong thread.")
         db.session.flush()
         self.values.update(forum_id=forum.id, thread_id=thread.id, post_id=opening.id)
+        if "media" in self.app.blueprints:  # a voice reply with its transcript, so the player is checked
+            from tests.media.factories import attach
+
+            self.values["media_key"] = attach(answer, transcript="That sounds lovely. Which café do you like best?").key
         for role, user in (("student", student), ("teacher", teacher)):
             note = db.session.scalar(select(Notification).where(Notification.user_id == user.id))
             if note is not None:
@@ -501,6 +506,8 @@ STRUCTURE_JS = """(className) => {
 }"""
 
 #: Is the focused element visibly marked? (an outline or a box-shadow ring, and on screen)
+#: A player's own buttons (play, the timeline, volume) are inside the browser's shadow root:
+#: the player itself then has the focus inside it and draws the ring (``audio:focus-within``).
 FOCUS_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return {ok: false, what: 'nothing has focus'};
@@ -509,7 +516,8 @@ FOCUS_JS = """() => {
   const what = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.innerText || el.value || '').trim().slice(0, 30) + '"';
   const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
   const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
-  return {ok: ring && onScreen && el.matches(':focus-visible'), what, ring, onScreen};
+  const focused = el.matches(':focus-visible') || (el.matches('audio, video') && el.matches(':focus-within'));
+  return {ok: ring && onScreen && focused, what, ring, onScreen};
 }"""
 
 

@@ -7,6 +7,8 @@ from flask_login import current_user
 from app import submissions, writing
 from app.classes.models import Classroom
 from app.forms import ConfirmForm
+from app.media import forms as media_forms
+from app.media import services as media
 from app.permissions import class_access
 
 from .. import bp, drafts, moderation, posts
@@ -34,6 +36,7 @@ def reply(classroom: Classroom, post_id: int):
     quoted = {"body": posts.quote(parent, url_for(".permalink", class_id=classroom.id, post_id=parent.id), parent_name)
               } if request.method == "GET" and request.args.get("quote") else {}
     form = ReplyForm(draft=drafts.reply_place(parent.id), **quoted)
+    form.voice_settings(extra.voice_seconds, extra.transcript_required)
     first_post = extra.first_post and parent.depth == 0
     if first_post:
         form.body.label.text = "Your first post"
@@ -46,12 +49,22 @@ def reply(classroom: Classroom, post_id: int):
         writing.refuse(form, closed)
         status = 409
     elif form.validate_on_submit():
-        return submissions.save_once(form, lambda: post_url(posts.reply(parent, thread, current_user, form.body.data)),
-                                     "Your first post is posted." if first_post else "Your reply is posted.")
+        def write():
+            post = posts.reply(parent, thread, current_user, form.body.data or "")
+            if form.upload:
+                media.attach_recording(form.upload, classroom_id=classroom.id, owner_id=current_user.id, post_id=post.id,
+                                       transcript=form.transcript.data or "", max_seconds=form.voice_seconds)
+            return post_url(post)
+
+        return submissions.save_once(form, write, "Your first post is posted." if first_post else "Your reply is posted.")
     template = "forum/_reply_form.html" if request.headers.get("HX-Request") else "forum/reply.html"
     return render_template(template, classroom=classroom, thread=thread, parent=parent, form=form,
                            closed=closed, parent_name=parent_name, starters=extra.starters,
-                           first_post=first_post), status
+                           first_post=first_post,
+                           target_seconds=extra.first_post_seconds if first_post else 0), status
+
+
+media_forms.takes_uploads("forum.reply")
 
 
 @bp.route(C + "/posts/<int:post_id>/edit", methods=["GET", "POST"])
