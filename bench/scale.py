@@ -180,6 +180,9 @@ def build(spec: dict) -> dict:
                               spec["notifications"] if number == 0 else 0)
         measured = measured or one
         db.session.commit()
+    from app.search.index import reindex_all
+
+    reindex_all(db.session.connection())  # the bulk inserts bypassed the index's listener
     if db.engine.dialect.name == "postgresql":
         for table in ("user", "thread", "post"):
             db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
